@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh Linux machine with Python >= 3.11:
+#   make run   install, then run the example cohort  -> output/voorbeeld/index.html
+#   make test  install, then lint, privacy gate and every test (incl. nbval)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,hub]'
+	@if command -v npm >/dev/null 2>&1 && [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
+	touch $@
+
+run: install
+	$(BIN)/leerrecht cohort run cohorts/voorbeeld.yml
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/leerrecht privacy scan
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/cohort_rerun.py
+	$(BIN)/python benchmarks/protocol_engine.py
+
+clean:
+	rm -rf output test-artifacts .pytest_cache

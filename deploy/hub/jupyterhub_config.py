@@ -1,0 +1,128 @@
+"""JupyterHub configuration for one leerrecht class (cohort).
+
+Do not edit per class: ``leerrecht hub config COHORT.yml --out DIR`` copies this file into
+DIR next to the files it reads:
+
+- ``hub.json``      the cohort name, the trainer (admin), the trainees (allow-list), the mode
+- ``users.txt``     the same user list, one name a line, for people
+- ``secrets.json``  the shared trainee password, the trainer's password and the token of
+                    the ``leerrecht-collect`` service (mode 0600; kept when regenerating)
+- ``lab-settings/overrides.json``  JupyterLab defaults (no news or update toast)
+
+Two modes (``hub.json`` → ``mode``):
+
+- ``local``: a complete hub on one machine for tests and trials. Loopback only, every
+  trainee's home in ``$LEERRECHT_HUB_HOMES/<name>``, all servers as the hub's own Unix user
+  (SimpleLocalProcessSpawner: no isolation between homes beyond the hub's HTTP auth).
+  Environment: ``LEERRECHT_HUB_STATE`` (database, cookie secret, pid files),
+  ``LEERRECHT_HUB_HOMES``, ``LEERRECHT_HUB_PORT`` (public port; proxy API on +1, hub on +81),
+  ``LEERRECHT_HUB_IP`` (default 127.0.0.1).
+- ``tljh``: loaded by The Littlest JupyterHub from ``/opt/tljh/config/jupyterhub_config.d/``
+  (see docs/hub.md). TLJH keeps its own ports, proxy and spawner (SystemdSpawner: one Unix
+  user ``jupyter-<name>`` and one systemd unit per trainee); this file only adds the class:
+  authenticator, allow-list, admin, start page, timeouts, environment, collect service.
+"""
+
+# ``c`` comes from the config loader:
+# ruff: noqa: F821
+
+import json
+import os
+import pwd
+import sys
+from pathlib import Path
+
+HERE = Path(os.environ.get("LEERRECHT_HUB_DIR") or Path(__file__).resolve().parent)
+SETTINGS = json.loads((HERE / "hub.json").read_text(encoding="utf-8"))
+SECRETS = json.loads((HERE / "secrets.json").read_text(encoding="utf-8"))
+MODE = SETTINGS["mode"]
+COURSE_DIR = SETTINGS["course_dir"]  # the folder nbgitpuller pulls the course into
+
+# --- who may log in ------------------------------------------------------------------------
+# One shared password for the trainees of this class, a separate long one for the trainer.
+# Nobody outside the allow-list gets in, whatever password they type.
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = SECRETS["user_password"]
+c.SharedPasswordAuthenticator.admin_password = SECRETS["admin_password"]
+c.Authenticator.allowed_users = set(SETTINGS["trainees"])
+c.Authenticator.admin_users = {SETTINGS["trainer"]}
+
+# --- every trainee's server ------------------------------------------------------------------
+c.Spawner.default_url = "/lab"
+# A whole class logging in at once is CPU-bound: 25 servers took ~60 s on 2 cores.
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 60
+# JupyterLab defaults for everyone: the news/update toast would cover the notebook.
+c.Spawner.args = [f"--LabApp.app_settings_dir={HERE / 'lab-settings'}"]
+
+
+def _home(spawner):
+    """The trainee's home folder, for either spawner."""
+    home = getattr(spawner, "home_dir", None)  # SimpleLocalProcessSpawner
+    if home:
+        return home
+    unix_name = spawner.user.name
+    template = getattr(spawner, "unix_username_template", None)  # SystemdSpawner (TLJH)
+    if template:
+        unix_name = template.format(USERNAME=spawner.user.name, username=spawner.user.name)
+    try:
+        return pwd.getpwnam(unix_name).pw_dir
+    except KeyError:
+        return os.path.expanduser(f"~{unix_name}")
+
+
+def _is_trainee(spawner):
+    return spawner.user.name in SETTINGS["trainees"]
+
+
+# Answers live in each trainee's own home: <home>/answers/<cohort>/<trainee>.jsonl. The
+# trainer collects them through the hub API (`leerrecht hub collect`). The course that
+# nbgitpuller pulled is the project folder (cases, data) for the leerrecht package.
+c.Spawner.environment = {
+    "LEERRECHT_COHORT": SETTINGS["cohort"],
+    "LEERRECHT_TRAINEE": lambda sp: sp.user.name if _is_trainee(sp) else "",
+    "LEERRECHT_ANSWERS": lambda sp: os.path.join(_home(sp), "answers") if _is_trainee(sp) else "",
+    "LEERRECHT_HOME": lambda sp: os.path.join(_home(sp), COURSE_DIR),
+}
+
+# --- the trainer's collect service -----------------------------------------------------------
+# `leerrecht hub collect` reads each trainee's answers file through /user/<name>/api/contents
+# and may start a stopped server for that (then stops it again).
+c.JupyterHub.services = [{"name": "leerrecht-collect", "api_token": SECRETS["service_token"]}]
+c.JupyterHub.load_roles = [
+    {
+        "name": "leerrecht-collect",
+        "services": ["leerrecht-collect"],
+        "scopes": ["list:users", "read:users", "admin:servers", "access:servers"],
+    }
+]
+
+if MODE == "local":
+    STATE = Path(os.environ.get("LEERRECHT_HUB_STATE") or HERE / "state")
+    HOMES = Path(os.environ.get("LEERRECHT_HUB_HOMES") or HERE / "homes")
+    IP = os.environ.get("LEERRECHT_HUB_IP") or "127.0.0.1"
+    PORT = int(os.environ.get("LEERRECHT_HUB_PORT") or 8000)
+    STATE.mkdir(parents=True, exist_ok=True)
+    HOMES.mkdir(parents=True, exist_ok=True)
+
+    c.JupyterHub.bind_url = f"http://{IP}:{PORT}"
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = PORT + 81
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PORT + 1}"
+    c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+    c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+    if SETTINGS.get("proxy_command"):
+        c.ConfigurableHTTPProxy.command = [SETTINGS["proxy_command"]]
+
+    # Tests and trials only: every server runs as the hub's own Unix user.
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
+    c.Spawner.ip = "127.0.0.1"
+    # The single-user server of the same environment as the hub, whatever PATH says.
+    c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    if os.geteuid() == 0:  # CI and containers run as root; jupyter-server refuses otherwise
+        c.Spawner.args.append("--allow-root")
+elif MODE != "tljh":
+    raise ValueError(f"hub.json: unknown mode {MODE!r} (expected 'local' or 'tljh')")

@@ -1,0 +1,5 @@
+import sys
+
+from leerrecht.cli import main
+
+sys.exit(main())

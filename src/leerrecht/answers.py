@@ -1,0 +1,420 @@
+"""The answer store: trainees' answers as append-only JSON lines.
+
+One file per trainee: ``<answers_dir>/<cohort>/<trainee>.jsonl``. Every answer is one JSON
+object on one line, appended under a file lock, flushed and fsync'd; a file is never
+rewritten in place, so a whole class answering at once loses nothing and a crash loses at
+most the line being written. Reading skips a damaged line with a warning and keeps the rest.
+
+Who is answering is resolved in this order: an explicit ``trainee`` parameter, then the
+environment variable ``LEERRECHT_TRAINEE``, then ``JUPYTERHUB_USER``; with none of these
+answers are not saved (the notebook says so). Pseudonyms only: names are checked to be a
+safe slug so they can never point outside the answers folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from leerrecht.errors import UserError
+from leerrecht.i18n import Strings
+
+KINDS = ("beslissing", "quiz", "reflectie")
+APPROACHES = ("handhaving", "zorg", "samenwerking")
+
+ENV_TRAINEE = "LEERRECHT_TRAINEE"
+ENV_HUB_USER = "JUPYTERHUB_USER"
+ENV_ANSWERS = "LEERRECHT_ANSWERS"
+ENV_COHORT = "LEERRECHT_COHORT"
+
+# A pseudonym or cohort name: letters, digits, '.', '_' and '-', starting with a letter or
+# digit (so never '.', '..' or a hidden file), no slashes, at most 64 characters.
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+MESSAGES = Strings(
+    {
+        "no_trainee": {
+            "nl": "Je antwoorden worden nu niet bewaard, omdat niet bekend is wie je bent. "
+            "Je kunt gewoon verder: je ziet alle feedback. Wil je je antwoorden bewaren, "
+            "vraag je trainer dan om je deelnemersnaam (pseudoniem).",
+            "en": "Your answers are not being saved because we do not know who you are. "
+            "You can carry on and see all feedback. To keep your answers, ask your trainer "
+            "for your participant name (pseudonym).",
+        },
+        "unwritable": {
+            "nl": "Je antwoord kon niet worden bewaard: de map {folder} is niet beschrijfbaar. "
+            "Je kunt gewoon verder; meld dit aan je trainer, dan lost die het op.",
+            "en": "Your answer could not be saved: the folder {folder} is not writable. "
+            "You can carry on; please tell your trainer so they can fix it.",
+        },
+        "saving_to": {
+            "nl": "Je antwoorden worden bewaard als deelnemer {trainee} (groep {cohort}).",
+            "en": "Your answers are saved as participant {trainee} (group {cohort}).",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as stored on one line."""
+
+    time: str
+    cohort: str
+    trainee: str
+    notebook: str
+    case: str
+    question: str
+    kind: str
+    option: str | None = None
+    approach: str | None = None
+    text: str | None = None
+    correct: bool | None = None
+
+    def to_line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Answer:
+        """Build from a parsed line; raise ValueError if required fields are wrong."""
+        required = ("time", "cohort", "trainee", "notebook", "case", "question", "kind")
+        for key in required:
+            if not isinstance(data.get(key), str):
+                raise ValueError(f"field {key!r} missing or not text")
+        if data["kind"] not in KINDS:
+            raise ValueError(f"unknown kind {data['kind']!r}")
+        approach = data.get("approach")
+        if approach is not None and approach not in APPROACHES:
+            raise ValueError(f"unknown approach {approach!r}")
+        for key in ("option", "text"):
+            if data.get(key) is not None and not isinstance(data.get(key), str):
+                raise ValueError(f"field {key!r} is not text")
+        correct = data.get("correct")
+        if correct is not None and not isinstance(correct, bool):
+            raise ValueError("field 'correct' is not true/false")
+        known = {f: data.get(f) for f in cls.__dataclass_fields__}
+        return cls(**known)  # type: ignore[arg-type]
+
+
+def now_iso() -> str:
+    """The current time in UTC, ISO 8601 with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def is_valid_pseudonym(name: str) -> bool:
+    """True for a safe slug (no path separators, no leading dot, at most 64 characters)."""
+    return isinstance(name, str) and _SLUG.fullmatch(name) is not None
+
+
+def check_pseudonym(name: str, field: str = "trainee") -> str:
+    """Return ``name`` if it is a safe pseudonym, else raise :class:`UserError`."""
+    if not is_valid_pseudonym(name):
+        raise UserError.single(
+            f"{name!r} is not a valid pseudonym",
+            field=field,
+            hint="use letters, digits, '.', '_' or '-' (at most 64, starting with a letter "
+            "or digit); never a real name",
+        )
+    return name
+
+
+def resolve_trainee(explicit: str | None = "", env: Mapping[str, str] | None = None) -> str | None:
+    """Who is answering: explicit > LEERRECHT_TRAINEE > JUPYTERHUB_USER > None.
+
+    Raises :class:`UserError` if the name found is not a safe pseudonym.
+    """
+    env = os.environ if env is None else env
+    for source, value in (
+        ("trainee", explicit),
+        (ENV_TRAINEE, env.get(ENV_TRAINEE)),
+        (ENV_HUB_USER, env.get(ENV_HUB_USER)),
+    ):
+        if value:
+            return check_pseudonym(value.strip(), field=source)
+    return None
+
+
+def resolve_answers_dir(
+    explicit: str | Path | None = "", env: Mapping[str, str] | None = None
+) -> Path:
+    """The answers folder: explicit > LEERRECHT_ANSWERS > the project's ``answers/``."""
+    from leerrecht import paths
+
+    env = os.environ if env is None else env
+    if explicit:
+        return Path(explicit)
+    if env.get(ENV_ANSWERS):
+        return Path(env[ENV_ANSWERS])
+    return paths.ANSWERS
+
+
+def answers_file(answers_dir: str | Path, cohort: str, trainee: str) -> Path:
+    """``<answers_dir>/<cohort>/<trainee>.jsonl`` (both names checked)."""
+    check_pseudonym(cohort, field="cohort")
+    check_pseudonym(trainee, field="trainee")
+    return Path(answers_dir) / cohort / f"{trainee}.jsonl"
+
+
+def append_answer(path: str | Path, answer: Answer, timeout: float = 30.0) -> None:
+    """Append one answer under a file lock, then flush and fsync.
+
+    Raises OSError if the folder or file cannot be written.
+    """
+    from filelock import FileLock
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = answer.to_line().encode("utf-8")
+    with FileLock(str(path) + ".lock", timeout=timeout), open(path, "a+b") as handle:
+        # A line cut short by a crash must not swallow this answer: start on a new line.
+        size = handle.seek(0, os.SEEK_END)
+        if size:
+            handle.seek(size - 1)
+            if handle.read(1) != b"\n":
+                line = b"\n" + line
+        handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_answers(path: str | Path) -> list[Answer]:
+    """All valid answers in one file, in the order written; damaged lines are skipped.
+
+    A missing file gives an empty list. Each skipped line raises a warning naming it.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    answers: list[Answer] = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            answers.append(Answer.from_mapping(data))
+        except (ValueError, UnicodeDecodeError) as exc:
+            warnings.warn(f"{path}:{number}: skipped a damaged answer line ({exc})", stacklevel=2)
+    return answers
+
+
+def read_cohort(answers_dir: str | Path, cohort: str) -> list[Answer]:
+    """Every trainee's answers in one cohort (files sorted by name, lines in order)."""
+    folder = Path(answers_dir) / check_pseudonym(cohort, field="cohort")
+    if not folder.is_dir():
+        return []
+    answers: list[Answer] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        answers.extend(read_answers(path))
+    return answers
+
+
+def latest_per_question(answers: Iterable[Answer]) -> dict[tuple[str, str, str], Answer]:
+    """The last answer per (notebook, case, question); later lines win."""
+    latest: dict[tuple[str, str, str], Answer] = {}
+    for answer in answers:
+        latest[(answer.notebook, answer.case, answer.question)] = answer
+    return latest
+
+
+class AnswerStore:
+    """One trainee's answers for one notebook (and case), as used by the exercise widgets.
+
+    Never raises while a trainee works: when answers cannot be saved, :attr:`problem`
+    holds a kind Dutch (or English) message that the widgets show instead.
+    """
+
+    def __init__(
+        self,
+        answers_dir: str | Path | None,
+        cohort: str,
+        trainee: str | None,
+        *,
+        notebook: str,
+        case: str = "",
+        taal: str = "nl",
+    ):
+        self.answers_dir = Path(answers_dir) if answers_dir else resolve_answers_dir()
+        self.cohort = check_pseudonym(cohort, field="cohort")
+        self.trainee = check_pseudonym(trainee) if trainee else None
+        self.notebook = notebook
+        self.case = case
+        self.taal = taal
+        self.problem: str | None = None if self.trainee else MESSAGES("no_trainee", taal)
+
+    @classmethod
+    def from_environment(
+        cls,
+        cohort: str = "",
+        trainee: str = "",
+        answers_dir: str = "",
+        *,
+        notebook: str,
+        case: str = "",
+        taal: str = "nl",
+    ) -> AnswerStore:
+        """Resolve trainee, folder and cohort from parameters and environment variables."""
+        cohort = cohort or os.environ.get(ENV_COHORT, "") or "voorbeeld"
+        return cls(
+            resolve_answers_dir(answers_dir),
+            cohort,
+            resolve_trainee(trainee),
+            notebook=notebook,
+            case=case,
+            taal=taal,
+        )
+
+    @property
+    def enabled(self) -> bool:
+        return self.trainee is not None
+
+    @property
+    def path(self) -> Path | None:
+        if self.trainee is None:
+            return None
+        return answers_file(self.answers_dir, self.cohort, self.trainee)
+
+    def status(self) -> str:
+        """One line for the notebook: where answers go, or why they are not saved."""
+        if self.problem:
+            return self.problem
+        return MESSAGES("saving_to", self.taal, trainee=self.trainee, cohort=self.cohort)
+
+    def record(
+        self,
+        question: str,
+        kind: str,
+        *,
+        option: str | None = None,
+        approach: str | None = None,
+        text: str | None = None,
+        correct: bool | None = None,
+    ) -> Answer | None:
+        """Append one answer; return it, or None (with :attr:`problem` set) if not saved."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        if self.trainee is None:
+            return None
+        answer = Answer(
+            time=now_iso(),
+            cohort=self.cohort,
+            trainee=self.trainee,
+            notebook=self.notebook,
+            case=self.case,
+            question=question,
+            kind=kind,
+            option=option,
+            approach=approach,
+            text=text,
+            correct=correct,
+        )
+        path = self.path
+        assert path is not None
+        try:
+            append_answer(path, answer)
+        except OSError:
+            # A folder that cannot be written must not become a traceback for a trainee.
+            self.problem = MESSAGES("unwritable", self.taal, folder=str(path.parent))
+            return None
+        self.problem = None
+        return answer
+
+    def history(self) -> list[Answer]:
+        """This trainee's answers for this notebook and case, oldest first."""
+        path = self.path
+        if path is None:
+            return []
+        try:
+            answers = read_answers(path)
+        except OSError:
+            return []
+        return [a for a in answers if a.notebook == self.notebook and a.case == self.case]
+
+    def latest(self, question: str) -> Answer | None:
+        """The trainee's most recent answer to ``question`` (for restoring a widget)."""
+        found = None
+        for answer in self.history():
+            if answer.question == question:
+                found = answer
+        return found
+
+
+ENV_COHORT_FILE = "LEERRECHT_COHORT_FILE"
+DEFAULT_COHORT = "voorbeeld"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a notebook saves answers and who is answering, resolved once per notebook."""
+
+    cohort: str
+    answers_dir: Path
+    trainee: str | None
+    participants: tuple[str, ...] | None = None  # from the cohort file, when one was read
+    trainer: str | None = None
+
+    @property
+    def known_trainee(self) -> bool:
+        """False only when a cohort file lists participants and the trainee is not among them."""
+        if self.trainee is None or self.participants is None:
+            return True
+        return self.trainee in self.participants or self.trainee == self.trainer
+
+
+def resolve_settings(
+    cohort: str = "",
+    cohort_file: str = "",
+    answers_dir: str = "",
+    trainee: str = "",
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve a notebook's cohort, answers folder and trainee.
+
+    - cohort file: explicit > ``LEERRECHT_COHORT_FILE`` > the bundled ``cohorts/voorbeeld.yml``
+      (the bundled file only when no other cohort is named);
+    - cohort name: explicit > ``LEERRECHT_COHORT`` > the cohort file's ``naam`` > "voorbeeld";
+    - answers folder: explicit > ``LEERRECHT_ANSWERS`` > the cohort file's ``antwoordenmap``
+      > the project's ``answers/``;
+    - trainee: see :func:`resolve_trainee`.
+
+    Raises :class:`UserError` for a cohort file that is missing or invalid, or an unsafe name.
+    """
+    from leerrecht import paths
+
+    env = os.environ if env is None else env
+    name = cohort or env.get(ENV_COHORT, "")
+    file = cohort_file or env.get(ENV_COHORT_FILE, "")
+    bundled = paths.COHORTS / f"{DEFAULT_COHORT}.yml"
+    if not file and name in ("", DEFAULT_COHORT) and bundled.exists():
+        file = str(bundled)
+    group = None
+    if file:
+        from leerrecht.cohort import Cohort
+        from leerrecht.yamlio import load_model
+
+        # Only the file itself is checked: a notebook must not fail because another
+        # notebook or case named in the cohort file is missing.
+        group = load_model(Cohort, file)
+    name = check_pseudonym(name or (group.naam if group else DEFAULT_COHORT), field="cohort")
+    if answers_dir or env.get(ENV_ANSWERS):
+        folder = resolve_answers_dir(answers_dir, env)
+    elif group is not None:
+        folder = group.answers_root
+    else:
+        folder = paths.ANSWERS
+    return Settings(
+        cohort=name,
+        answers_dir=Path(folder),
+        trainee=resolve_trainee(trainee, env),
+        participants=tuple(group.deelnemers) if group is not None else None,
+        trainer=group.trainer if group is not None else None,
+    )

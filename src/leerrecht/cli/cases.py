@@ -1,0 +1,91 @@
+"""``leerrecht cases``: list, validate and describe (schema) the case studies."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("cases", help="list and validate the case studies")
+    p.set_defaults(group_parser=p)
+    sub = p.add_subparsers(metavar="SUBCOMMAND")
+
+    lst = sub.add_parser(
+        "list", help="list the cases (id, school type, age, decision points, title)"
+    )
+    lst.add_argument(
+        "--folder", type=Path, default=None, help="case folder (default: casestudies/)"
+    )
+    lst.set_defaults(func=cmd_list)
+
+    val = sub.add_parser(
+        "validate", help="check case files; exit 2 and name file:line:field for each problem"
+    )
+    val.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: all cases)"
+    )
+    val.add_argument(
+        "--fictief",
+        type=Path,
+        default=None,
+        help="list of fictional names (default: casestudies/fictief.yml)",
+    )
+    val.set_defaults(func=cmd_validate)
+
+    sch = sub.add_parser("schema", help="regenerate casestudies/schema.json from the case model")
+    sch.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write (default: casestudies/schema.json)",
+    )
+    sch.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the file is up to date (exit 1 if not)",
+    )
+    sch.set_defaults(func=cmd_schema)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from leerrecht.cases import list_cases
+
+    cases = list_cases(args.folder)
+    width = max((len(c.id) for c in cases), default=2)
+    print(f"{'id':<{width}}  type  age  dp  title")
+    for c in cases:
+        p = c.profiel
+        n = len(c.beslismomenten)
+        print(f"{c.id:<{width}}  {p.onderwijstype:<4}  {p.leeftijd:>3}  {n:>2}  {c.titel}")
+    print(f"{len(cases)} cases")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from leerrecht.cases import validate_paths
+    from leerrecht.errors import UserError
+
+    cases, problems = validate_paths(args.paths or None, args.fictief)
+    if problems:
+        raise UserError(problems)
+    print(f"ok: {len(cases)} case file(s) valid")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import sys
+
+    from leerrecht import paths
+    from leerrecht.cases import SCHEMA_FILE, schema_text, write_schema
+
+    target = args.output or paths.CASESTUDIES / SCHEMA_FILE
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != schema_text():
+            print(f"{target} is out of date; run: leerrecht cases schema", file=sys.stderr)
+            return 1
+        print(f"ok: {target} is up to date")
+        return 0
+    print(f"wrote {write_schema(target)}")
+    return 0

@@ -1,0 +1,84 @@
+"""Content helpers for the welcome notebook: the cohort's programme and who is signed in."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from leerrecht import paths
+from leerrecht.cohort import Cohort, load_cohort
+from leerrecht.i18n import Strings
+
+TEXT = Strings(
+    {
+        "date": {"nl": "Datum", "en": "Date"},
+        "topic": {"nl": "Onderwerp", "en": "Topic"},
+        "no_programme": {
+            "nl": "Je trainer heeft nog geen programma ingevuld.",
+            "en": "Your trainer has not filled in a programme yet.",
+        },
+        "signed_in": {
+            "nl": "Je werkt als <b>{trainee}</b> in cohort <b>{cohort}</b>. Je antwoorden "
+            "worden na elke keuze bewaard en staan er weer als je het notebook opnieuw opent.",
+            "en": "You are working as <b>{trainee}</b> in cohort <b>{cohort}</b>. Your answers "
+            "are saved after every choice and come back when you reopen the notebook.",
+        },
+        "anonymous": {
+            "nl": "Je werkt nu zonder deelnemersnaam, dus je antwoorden worden niet bewaard. "
+            "Open de notebooks via de link of de opdracht van je trainer, dan gaat dat vanzelf.",
+            "en": "You are working without a trainee name, so your answers are not saved. "
+            "Open the notebooks through your trainer's link or command and they will be.",
+        },
+        "summary": {
+            "nl": "Cohort {naam}: {sessions} bijeenkomsten, {notebooks} notebooks, "
+            "{cases} casussen, {trainees} deelnemers.",
+            "en": "Cohort {naam}: {sessions} sessions, {notebooks} notebooks, "
+            "{cases} cases, {trainees} trainees.",
+        },
+    }
+)
+
+
+def cohort_for(cohort_file: str) -> Cohort:
+    """The cohort named by a notebook parameter; "" means the bundled example."""
+    path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
+    # The runner checked the notebooks and cases already; this page only shows the programme.
+    return load_cohort(path, check_references_exist=False)
+
+
+def programme_html(cohort: Cohort, taal: str = "nl") -> str:
+    """The course days as an HTML table (all text escaped)."""
+    if not cohort.programma:
+        return f"<p>{html.escape(TEXT('no_programme', taal))}</p>"
+    rows = "".join(
+        f"<tr><td>{s.datum:%d-%m-%Y}</td><td>{html.escape(s.onderwerp)}</td></tr>"
+        for s in cohort.programma
+    )
+    return (
+        f"<table><thead><tr><th>{TEXT('date', taal)}</th><th>{TEXT('topic', taal)}</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def identity_html(cohort: Cohort, trainee: str | None, taal: str = "nl") -> str:
+    """Tell the trainee under which pseudonym their answers are saved."""
+    if not trainee:
+        return f"<p>{TEXT('anonymous', taal)}</p>"
+    return (
+        "<p>"
+        + TEXT("signed_in", taal, trainee=html.escape(trainee), cohort=html.escape(cohort.naam))
+        + "</p>"
+    )
+
+
+def summary_line(cohort: Cohort, taal: str = "nl") -> str:
+    """One plain line about the cohort (checked by nbval)."""
+    return TEXT(
+        "summary",
+        taal,
+        naam=cohort.naam,
+        sessions=len(cohort.programma),
+        notebooks=len(cohort.notebooks),
+        cases=len(cohort.casussen),
+        trainees=len(cohort.deelnemers),
+    )

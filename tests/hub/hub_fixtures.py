@@ -1,0 +1,144 @@
+"""Fixtures for the class hub tests (imported by the test modules; no conftest.py here, so
+that ``from conftest import ...`` elsewhere in tests/ keeps finding the top-level one): a cohort, a course repository, a running hub, a browser.
+
+The hub runs the project's ``deploy/hub`` configuration in ``local`` mode on fixed loopback
+ports with fresh temporary folders; at teardown every process started in the session (hub,
+proxy, trainee servers, kernels, browser) must be gone, or the test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import hubrun  # noqa: E402  (needs the path above)
+from hubrun import COHORT, HUB_PORT, TRAINEES, TRAINER, lh  # noqa: E402
+
+__all__ = ["class_hub", "course_repo", "hub_browser", "hub_cohort", "hub_workdir"]
+
+
+def make_cohort(answers_root: Path, notebooks: list[str], cases: list[str]):  # -> Cohort
+    from leerrecht.cohort import Cohort
+
+    return Cohort.model_validate(
+        {
+            "naam": COHORT,
+            "titel": "Testklas op de hub",
+            "startdatum": "2026-09-07",
+            "einddatum": "2026-12-14",
+            "trainer": TRAINER,
+            "deelnemers": list(TRAINEES),
+            "notebooks": notebooks,
+            "casussen": cases,
+            "uitvoermap": str(answers_root.parent / "output"),
+            "antwoordenmap": str(answers_root),
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def hub_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hub")
+
+
+@pytest.fixture(scope="session")
+def course_repo(hub_workdir: Path) -> Path:
+    return hubrun.build_course_repo(hub_workdir, {"hub_check.ipynb": widget_check_notebook()})
+
+
+@pytest.fixture(scope="session")
+def hub_cohort(hub_workdir: Path):  # -> Cohort
+    from leerrecht import paths
+
+    cases = sorted(p.stem for p in paths.CASESTUDIES.glob("*.yml") if p.stem != "fictief")
+    return make_cohort(hub_workdir / "trainer-answers", ["02_casus"], cases[:2])
+
+
+@pytest.fixture(scope="session")
+def class_hub(hub_workdir: Path, hub_cohort, course_repo: Path) -> Iterator[hubrun.LocalHub]:
+    from leerrecht.hub import write_hub_config
+
+    config_dir = hub_workdir / "config"
+    write_hub_config(hub_cohort, config_dir, mode="local")
+    hub = hubrun.LocalHub(config_dir, hub_workdir, HUB_PORT)
+    own = psutil.Process(os.getpid())
+    before = {p.pid for p in own.children(recursive=True)}
+    try:
+        seconds = hub.start()
+        print(f"\nhub ready in {seconds:.1f} s")
+        yield hub
+    finally:
+        hub.remember_children()
+        left = hub.stop()
+        # Anything else this session started (browser, driver) must be gone by now too.
+        extra = [p for p in own.children(recursive=True) if p.pid not in before and p.is_running()]
+        left += [f"pid {p.pid}: {' '.join(p.cmdline())[:120]}" for p in extra]
+        for p in extra:
+            p.kill()
+        if left:
+            pytest.fail(
+                "processes left after the hub stopped:\n"
+                + "\n".join(left)
+                + f"\n--- hub.log ---\n{hub.log_tail()}"
+            )
+
+
+@pytest.fixture(scope="session")
+def hub_browser(class_hub: hubrun.LocalHub) -> Iterator[object]:
+    """One headless Chromium (Debian's); each trainee gets a context of their own."""
+    exe = lh.find_chromium()
+    if exe is None:
+        pytest.skip("Debian chromium not installed (/usr/bin/chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=120_000)  # 3 trainees starting at once on 2 cores
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=exe, args=list(lh.CHROMIUM_ARGS))
+    try:
+        yield browser
+    finally:
+        browser.close()
+        manager.stop()
+
+
+def widget_check_notebook() -> str:
+    """A throwaway widget notebook that saves one answer through the answer store."""
+    import nbformat
+    from nbformat import v4
+
+    code = """\
+import ipywidgets as widgets
+from IPython.display import display
+from leerrecht.answers import AnswerStore
+
+store = AnswerStore.from_environment(notebook="hub_check")
+out = widgets.Output()
+button = widgets.Button(description="Kies zorg")
+
+def on_click(_):
+    answer = store.record("bm1", "beslissing", option="b", approach="zorg")
+    with out:
+        print("bewaard" if answer else store.status(), store.path)
+
+button.on_click(on_click)
+display(widgets.VBox([button, out]))
+"""
+    nb = v4.new_notebook(cells=[v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    return nbformat.writes(nb)
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text())

@@ -1,0 +1,454 @@
+"""Tests for the case library: model, validation messages, CLI, schema, bundled cases."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from leerrecht import cases, cli, paths
+from leerrecht.errors import Problem, UserError
+
+FICTIEF = {
+    "personen": ["Testkind"],
+    "plaatsen": ["Testdorp"],
+    "scholen": ["Testschool"],
+    "instellingen": [],
+}
+
+
+def _option(oid: str, aanpak: str, volgende: str | None = None) -> dict[str, Any]:
+    opt = {
+        "id": oid,
+        "tekst": f"optie {oid}",
+        "aanpak": aanpak,
+        "feedback": "uitleg",
+        "grondslag": "art. 13a LPW",
+        "gevolg": "wat volgt",
+    }
+    if volgende:
+        opt["volgende"] = volgende
+    return opt
+
+
+def _bm(bid: str, week: int) -> dict[str, Any]:
+    return {
+        "id": bid,
+        "week": week,
+        "situatie": "situatie",
+        "vraag": "wat doe je?",
+        "opties": [
+            _option("a", "handhaving"),
+            _option("b", "zorg"),
+            _option("c", "samenwerking"),
+        ],
+    }
+
+
+BASE: dict[str, Any] = {
+    "id": "proef",
+    "titel": "Proefcasus",
+    "samenvatting": "samenvatting",
+    "leerdoelen": ["doel"],
+    "profiel": {
+        "roepnaam": "Testkind",
+        "leeftijd": 14,
+        "onderwijstype": "vo",
+        "leerjaar": 2,
+        "gemeente": "Testdorp",
+        "school": "Testschool",
+        "context": "context",
+    },
+    "tijdlijn": [
+        {"week": 1, "gebeurtenis": "begin"},
+        {"week": 2, "gebeurtenis": "verzuim", "verzuim": [{"soort": "ongeoorloofd", "uren": 4}]},
+        {
+            "week": 3,
+            "gebeurtenis": "meer",
+            "verzuim": [{"soort": "ziek", "uren": 6}, {"soort": "te_laat", "uren": 1.5}],
+        },
+    ],
+    "beslismomenten": [_bm("bm1", 1), _bm("bm2", 2), _bm("bm3", 3)],
+    "paden": {
+        "handhaving": {"titel": "h", "verloop": ["stap"], "uitkomst": "u"},
+        "zorg": {"titel": "z", "verloop": ["stap"], "uitkomst": "u"},
+    },
+    "reflectie": [{"id": "r1", "vraag": "vraag?"}],
+    "trainer": {"gespreksleiding": "leiding", "modelantwoorden": {"bm1": "a", "r1": "x"}},
+    "bronnen": [{"titel": "Inspectie", "url": "https://www.onderwijsinspectie.nl/"}],
+}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "fictief.yml").write_text(yaml.safe_dump(FICTIEF), encoding="utf-8")
+    return tmp_path
+
+
+def write_case(folder: Path, data: dict[str, Any], name: str | None = None) -> Path:
+    path = folder / f"{name or data['id']}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """1-based line number of the n-th line containing ``needle``."""
+    hits = [i for i, text in enumerate(path.read_text().splitlines(), 1) if needle in text]
+    return hits[occurrence - 1]
+
+
+def only_problem(path: Path, folder: Path) -> Problem:
+    _, problems = cases.validate_paths([path], folder / "fictief.yml")
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def variant() -> dict[str, Any]:
+    return copy.deepcopy(BASE)
+
+
+# --- a valid case ---------------------------------------------------------------------------
+
+
+def test_valid_case_loads(folder: Path) -> None:
+    write_case(folder, BASE)
+    case = cases.load_case("proef", folder)
+    assert case.id == "proef"
+    assert [bm.id for bm in case.beslismomenten] == ["bm1", "bm2", "bm3"]
+    assert case.beslismoment("bm2").opties[1].aanpak == "zorg"
+    assert [c.id for c in cases.list_cases(folder)] == ["proef"]
+
+
+def test_verzuim_records_and_frame_are_tidy(folder: Path) -> None:
+    write_case(folder, BASE)
+    case = cases.load_case("proef", folder)
+    assert case.verzuim_records() == [
+        {"week": 2, "soort": "ongeoorloofd", "uren": 4.0},
+        {"week": 3, "soort": "ziek", "uren": 6.0},
+        {"week": 3, "soort": "te_laat", "uren": 1.5},
+    ]
+    frame = case.verzuim_frame()
+    assert list(frame.columns) == ["week", "soort", "uren"]
+    assert frame["uren"].sum() == 11.5
+    assert list(frame["soort"].cat.categories) == list(cases.SOORTEN)
+
+
+def test_unknown_case_id_names_the_known_ones(folder: Path) -> None:
+    write_case(folder, BASE)
+    with pytest.raises(UserError) as err:
+        cases.load_case("bestaat-niet", folder)
+    problem = err.value.problems[0]
+    assert "unknown case 'bestaat-niet'" in problem.message
+    assert "proef" in problem.hint
+
+
+# --- each kind of invalid file --------------------------------------------------------------
+
+
+def test_yaml_syntax_error(folder: Path) -> None:
+    path = folder / "proef.yml"
+    path.write_text('id: proef\ntitel: "niet afgesloten\nsamenvatting: x\n', encoding="utf-8")
+    problem = only_problem(path, folder)
+    assert "YAML syntax error" in problem.message
+    assert problem.file == path and problem.line is not None
+
+
+def test_missing_field(folder: Path) -> None:
+    data = variant()
+    del data["profiel"]["school"]
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.field == "profiel.school"
+    assert problem.message == "required field is missing"
+    assert problem.line == line_of(path, "profiel:")
+    assert problem.hint == "add this field"
+
+
+def test_wrong_type(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][1]["week"] = "drie"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.field == "beslismomenten.1.week"
+    assert "valid integer" in problem.message
+    assert problem.line == line_of(path, "week: drie")
+    assert "whole number" in problem.hint
+
+
+def test_unknown_approach(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][0]["opties"][2]["aanpak"] = "straffen"
+    path = write_case(folder, data)
+    _, problems = cases.validate_paths([path], folder / "fictief.yml")
+    fields = {p.field: p for p in problems}
+    problem = fields["beslismomenten.0.opties.2.aanpak"]
+    assert "'handhaving', 'zorg' or 'samenwerking'" in problem.message
+    assert problem.line == line_of(path, "aanpak: straffen")
+    assert problem.hint == "use one of the allowed values"
+
+
+def test_unknown_soort_and_zero_hours(folder: Path) -> None:
+    data = variant()
+    data["tijdlijn"][1]["verzuim"] = [{"soort": "spijbelen", "uren": 0}]
+    path = write_case(folder, data)
+    _, problems = cases.validate_paths([path], folder / "fictief.yml")
+    by_field = {p.field: p for p in problems}
+    assert "'ongeoorloofd'" in by_field["tijdlijn.1.verzuim.0.soort"].message
+    assert "greater than 0" in by_field["tijdlijn.1.verzuim.0.uren"].message
+
+
+def test_unknown_key(folder: Path) -> None:
+    data = variant()
+    data["profiel"]["achternaam"] = "Jansen"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.field == "profiel.achternaam"
+    assert problem.message == "unknown key"
+    assert problem.line == line_of(path, "achternaam:")
+
+
+def test_duplicate_decision_point_id(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][2]["id"] = "bm1"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.message == "duplicate decision-point id 'bm1'"
+    assert problem.field == "beslismomenten.2.id"
+    assert problem.line == line_of(path, "- id: bm1", 2)
+
+
+def test_duplicate_option_id(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][1]["opties"][2]["id"] = "a"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.message == "duplicate option id 'a' in decision point 'bm2'"
+    assert problem.field == "beslismomenten.1.opties.2.id"
+
+
+def test_duplicate_reflection_id(folder: Path) -> None:
+    data = variant()
+    data["reflectie"].append({"id": "r1", "vraag": "nog een"})
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.message == "duplicate id 'r1' (already used by a reflectievraag)"
+    assert problem.field == "reflectie.1.id"
+
+
+def test_duplicate_case_id_across_files(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    first = write_case(folder, BASE)
+    other = tmp_path_factory.mktemp("elders")
+    second = write_case(other, BASE)
+    _, problems = cases.validate_paths([first, second], folder / "fictief.yml")
+    assert len(problems) == 1
+    assert problems[0].message == f"duplicate case id 'proef' (also in {first})"
+    assert problems[0].file == second and problems[0].line == 1
+
+
+def test_duplicate_yaml_key(folder: Path) -> None:
+    path = write_case(folder, BASE)
+    text = path.read_text().replace("titel: Proefcasus\n", "titel: Proefcasus\ntitel: Nog eens\n")
+    path.write_text(text)
+    problem = only_problem(path, folder)
+    assert "key 'titel' appears twice" in problem.message
+    assert problem.line == line_of(path, "titel: Nog eens")
+
+
+def test_option_pointing_nowhere(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][0]["opties"][0]["volgende"] = "bm9"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.message == "'bm9' names no decision point; expected one of: bm2, bm3"
+    assert problem.field == "beslismomenten.0.opties.0.volgende"
+    assert problem.line == line_of(path, "volgende: bm9")
+
+
+def test_option_pointing_to_itself(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][1]["opties"][0]["volgende"] = "bm2"
+    problem = only_problem(write_case(folder, data), folder)
+    assert "'bm2' names itself" in problem.message
+
+
+def test_file_name_must_match_id(folder: Path) -> None:
+    path = write_case(folder, BASE, name="andere-naam")
+    problem = only_problem(path, folder)
+    assert problem.message == "id 'proef' does not match the file name 'andere-naam.yml'"
+    assert problem.field == "id" and problem.line == 1
+    assert "rename the file to proef.yml" in problem.hint
+
+
+def test_too_few_decision_points(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"] = data["beslismomenten"][:2]
+    data["trainer"]["modelantwoorden"] = {}
+    problem = only_problem(write_case(folder, data), folder)
+    assert problem.field == "beslismomenten"
+    assert "at least 3 items" in problem.message
+
+
+def test_too_few_options(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][2]["opties"] = data["beslismomenten"][2]["opties"][:2]
+    problem = only_problem(write_case(folder, data), folder)
+    assert problem.field == "beslismomenten.2.opties"
+    assert "at least 3 items" in problem.message
+
+
+def test_decision_point_needs_handhaving_and_zorg(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][1]["opties"][1]["aanpak"] = "samenwerking"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.field == "beslismomenten.1.opties"
+    assert "no option with aanpak zorg" in problem.message
+    assert "at least one handhaving and one zorg option" in problem.message
+
+
+def test_model_answer_for_unknown_id(folder: Path) -> None:
+    data = variant()
+    data["trainer"]["modelantwoorden"]["bm7"] = "?"
+    path = write_case(folder, data)
+    problem = only_problem(path, folder)
+    assert problem.field == "trainer.modelantwoorden.bm7"
+    assert "'bm7' names no decision point or reflection question" in problem.message
+    assert problem.line == line_of(path, "bm7:")
+
+
+def test_timeline_out_of_order(folder: Path) -> None:
+    data = variant()
+    data["tijdlijn"][2]["week"] = 1
+    problem = only_problem(write_case(folder, data), folder)
+    assert problem.field == "tijdlijn.2.week"
+    assert "must be in order" in problem.message
+
+
+def test_name_not_in_fictief(folder: Path) -> None:
+    data = variant()
+    data["profiel"]["gemeente"] = "Echtestad"
+    problem = only_problem(write_case(folder, data), folder)
+    assert problem.field == "profiel.gemeente"
+    assert "'Echtestad' is not listed under 'plaatsen'" in problem.message
+
+
+def test_load_case_raises_with_all_problems(folder: Path) -> None:
+    data = variant()
+    data["beslismomenten"][0]["opties"][0]["volgende"] = "bm9"
+    data["trainer"]["modelantwoorden"]["bm7"] = "?"
+    write_case(folder, data)
+    with pytest.raises(UserError) as err:
+        cases.load_case("proef", folder)
+    assert len(err.value.problems) == 2
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def run(monkeypatch: pytest.MonkeyPatch):
+    # Only our group: other command groups may be work in progress.
+    monkeypatch.setattr(cli, "GROUPS", ["cases"])
+    return cli.main
+
+
+def test_cli_validate_ok(run, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_case(folder, BASE)
+    assert run(["cases", "validate", str(folder), "--fictief", str(folder / "fictief.yml")]) == 0
+    assert "ok: 1 case file(s) valid" in capsys.readouterr().out
+
+
+def test_cli_validate_invalid_exits_2(
+    run, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = variant()
+    data["beslismomenten"][0]["opties"][0]["aanpak"] = "straffen"
+    path = write_case(folder, data)
+    code = run(["cases", "validate", str(path), "--fictief", str(folder / "fictief.yml")])
+    err = capsys.readouterr().err
+    assert code == 2
+    line = line_of(path, "aanpak: straffen")
+    assert f"{path}:{line}: beslismomenten.0.opties.0.aanpak:" in err
+    assert "hint: use one of the allowed values" in err
+
+
+def test_cli_list(run, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_case(folder, BASE)
+    assert run(["cases", "list", "--folder", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "proef  vo     14   3  Proefcasus" in out
+    assert "1 cases" in out
+
+
+def test_cli_schema_write_and_check(
+    run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "schema.json"
+    assert run(["cases", "schema", "--output", str(target)]) == 0
+    assert run(["cases", "schema", "--output", str(target), "--check"]) == 0
+    target.write_text("{}\n")
+    assert run(["cases", "schema", "--output", str(target), "--check"]) == 1
+    assert "out of date" in capsys.readouterr().err
+
+
+# --- schema and bundled content -------------------------------------------------------------
+
+
+def test_committed_schema_is_in_sync(tmp_path: Path) -> None:
+    fresh = cases.write_schema(tmp_path / "schema.json").read_text(encoding="utf-8")
+    committed = (paths.CASESTUDIES / cases.SCHEMA_FILE).read_text(encoding="utf-8")
+    assert fresh == committed, "run: leerrecht cases schema"
+    schema = json.loads(committed)
+    assert schema["properties"]["beslismomenten"]["minItems"] == 3
+    assert set(schema["required"]) >= {"id", "titel", "beslismomenten", "paden", "bronnen"}
+
+
+def test_template_is_not_a_case_but_validates_when_filled(folder: Path) -> None:
+    template = paths.CASESTUDIES / cases.TEMPLATE_FILE
+    assert template not in cases.case_files()
+    text = template.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    # Fill the placeholders the way a trainer would.
+    data.update(id="proef")
+    data["profiel"].update(roepnaam="Testkind", gemeente="Testdorp", school="Testschool")
+    for bid in ("bm2", "bm3"):
+        extra = {**copy.deepcopy(data["beslismomenten"][0]), "id": bid}
+        for opt in extra["opties"]:
+            opt.pop("volgende", None)
+        data["beslismomenten"].append(extra)
+    _, problems = cases.validate_paths([write_case(folder, data)], folder / "fictief.yml")
+    assert problems == []
+
+
+def test_bundled_cases_are_valid() -> None:
+    found, problems = cases.validate_paths()
+    assert problems == [], "\n".join(map(str, problems))
+    assert len(found) >= 5
+
+
+MY_CASES = [
+    "isk-nieuwkomer",
+    "angst-na-corona",
+    "telaat-planning",
+    "vakantieverlof-luxe",
+    "thuiszitter-passend-onderwijs",
+]
+
+
+@pytest.mark.parametrize("case_id", MY_CASES)
+def test_bundled_case_content_rules(case_id: str) -> None:
+    case = cases.load_case(case_id)
+    text = (paths.CASESTUDIES / f"{case_id}.yml").read_text(encoding="utf-8")
+    assert len(case.beslismomenten) >= 3
+    assert "5a " not in text and "art. 5a" not in text  # art. 5 onder a, never "5a"
+    assert all(b.url.startswith("https://") or b.url.startswith("http://") for b in case.bronnen)
+    frame = case.verzuim_frame()
+    assert not frame.empty and (frame["uren"] > 0).all()
+    # Every decision point is reachable from the story: answered by the trainer notes.
+    assert {bm.id for bm in case.beslismomenten} <= set(case.trainer.modelantwoorden)

@@ -1,0 +1,137 @@
+"""Cohort files: the example validates, and every kind of bad input gives one clear message."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, make_notebook, write_cohort
+
+from leerrecht.cli import main
+from leerrecht.cohort import load_cohort, new_cohort_text
+from leerrecht.errors import UserError
+
+GOOD = """\
+naam: proef
+titel: "Proef"
+startdatum: 2026-09-07
+einddatum: 2026-12-14
+trainer: trainer-a
+deelnemers: [deelnemer-01, deelnemer-02]
+notebooks: [00_welkom]
+"""
+
+
+def test_example_cohort_is_valid():
+    cohort = load_cohort(ROOT / "cohorts" / "voorbeeld.yml")
+    assert cohort.naam == "voorbeeld"
+    assert cohort.deelnemers and cohort.casussen
+    assert cohort.output_path == (ROOT / "output" / "voorbeeld").resolve()
+    assert cohort.answers_path == (ROOT / "answers" / "voorbeeld").resolve()
+
+
+def test_new_cohort_template_validates(tmp_path):
+    path = tmp_path / "nieuw.yml"
+    path.write_text(new_cohort_text("nieuw", str(path)), encoding="utf-8")
+    cohort = load_cohort(path)
+    assert cohort.naam == "nieuw"
+    assert "02_casus" in cohort.notebooks
+
+
+def test_cohort_new_refuses_to_overwrite(tmp_path, capsys):
+    target = tmp_path / "x.yml"
+    assert main(["cohort", "new", "x", "--file", str(target)]) == 0
+    assert main(["cohort", "new", "x", "--file", str(target)]) == 2
+    assert "file exists already" in capsys.readouterr().err
+
+
+def _run_bad(tmp_path, capsys, text: str) -> str:
+    """Run the CLI on a bad cohort file; it must exit 2, print no traceback, write nothing."""
+    cohort_file = write_cohort(tmp_path / "bad.yml", text)
+    out = tmp_path / "out"
+    code = main(["cohort", "run", str(cohort_file), "--out", str(out), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert not out.exists(), "nothing may be written for a bad cohort file"
+    assert str(cohort_file) in err
+    return err
+
+
+@pytest.fixture
+def welkom(notebooks_dir):
+    make_notebook(
+        notebooks_dir / "00_welkom.ipynb",
+        "print(cohort, ronden)",
+        parameters='cohort: str = "x"  # the cohort\nronden: int = 2  # how many rounds\n',
+    )
+    return notebooks_dir
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD + "deelnemers: [a, b\n")
+    assert "YAML syntax error" in err
+    assert "bad.yml:9" in err or "bad.yml:8" in err
+
+
+def test_misspelt_key_is_refused(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD.replace("deelnemers:", "deelnemer:"))
+    assert "bad.yml:6: deelnemer: unknown key" in err
+    assert "hint:" in err
+
+
+def test_unknown_notebook(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD.replace("[00_welkom]", "[00_welkom, 07_bestaatniet]"))
+    assert "bad.yml:7: notebooks.1: unknown notebook '07_bestaatniet'" in err
+    assert "choose from: 00_welkom" in err
+
+
+def test_unknown_case(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD + "casussen: [geen-echte-casus]\n")
+    assert "casussen.0: unknown case 'geen-echte-casus'" in err
+    assert "leerrecht cases list" in err
+
+
+def test_unknown_parameter(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD + "parameters:\n  00_welkom:\n    rondes: 3\n")
+    assert "bad.yml:10: parameters.00_welkom.rondes: 00_welkom has no parameter 'rondes'" in err
+    assert "its parameters are: cohort, ronden" in err
+
+
+def test_wrong_parameter_type(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD + "parameters:\n  00_welkom:\n    ronden: drie\n")
+    assert "parameters.00_welkom.ronden: expected a value of type int, got 'drie'" in err
+    assert "how many rounds" in err
+
+
+def test_wrong_field_type(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD.replace("2026-09-07", "volgende week"))
+    assert "bad.yml:3: startdatum:" in err
+
+
+def test_duplicate_trainee_and_bad_pseudonym(tmp_path, capsys, welkom):
+    err = _run_bad(tmp_path, capsys, GOOD.replace("deelnemer-02]", "deelnemer-01, 'Jan Jansen']"))
+    assert "deelnemers" in err
+    assert "'Jan Jansen'" in err
+
+
+def test_missing_file(tmp_path, capsys):
+    code = main(["cohort", "run", str(tmp_path / "nope.yml"), "--no-progress"])
+    assert code == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_debug_shows_traceback(tmp_path, capsys, welkom):
+    cohort_file = write_cohort(tmp_path / "bad.yml", GOOD.replace("naam: proef", "naam: Proef!"))
+    assert main(["--debug", "cohort", "run", str(cohort_file), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "naam" in err
+
+
+def test_only_unknown_notebook(tmp_path, capsys, welkom):
+    cohort_file = write_cohort(tmp_path / "c.yml", GOOD)
+    assert main(["cohort", "run", str(cohort_file), "--only", "02_casus", "--no-progress"]) == 2
+    assert "--only names notebooks this cohort does not run: 02_casus" in capsys.readouterr().err
+
+
+def test_user_error_lists_every_problem():
+    error = UserError.single("x", file="a.yml", line=3, field="f", hint="h")
+    assert str(error) == "a.yml:3: f: x\n    hint: h"

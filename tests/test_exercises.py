@@ -1,0 +1,200 @@
+"""Exercise widgets driven from Python: choose, reconsider, restore, save, labels, escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lr_case_fixture import make_case
+
+from leerrecht import answers as A
+from leerrecht import exercises as E
+
+
+@pytest.fixture
+def case():
+    return make_case()
+
+
+def store(folder: Path, trainee: str | None = "uil", taal: str = "nl") -> A.AnswerStore:
+    return A.AnswerStore(folder, "klas1", trainee, notebook="02_casus", case="testcasus", taal=taal)
+
+
+def test_choose_shows_feedback_and_records(tmp_path: Path, case) -> None:
+    s = store(tmp_path)
+    dp = E.DecisionPoint(case.beslismomenten[0], s, number=1)
+    assert dp.feedback.value == ""
+    dp.buttons["b"].click()  # exactly what a mouse click or Enter/Space does
+    fb = dp.feedback.value
+    assert "Je koos B" in fb and "zorg" in fb
+    assert "Grondslag:</strong> Grond b" in fb
+    assert "Wat er vaak op volgt:</strong> Gevolg b" in fb
+    assert "&lt;b&gt;niet vet&lt;/b&gt;" in fb and "<b>niet vet</b>" not in fb
+    assert dp.buttons["b"].button_style == "info" and "lr-chosen" in dp.buttons["b"]._dom_classes
+    saved = A.read_answers(s.path)
+    assert [(a.question, a.option, a.approach, a.kind) for a in saved] == [
+        ("bm1", "b", "zorg", "beslissing")
+    ]
+    assert saved[0].case == "testcasus" and saved[0].notebook == "02_casus"
+
+
+def test_reconsider_is_recorded_and_said(tmp_path: Path, case) -> None:
+    s = store(tmp_path)
+    dp = E.DecisionPoint(case.beslismomenten[0], s)
+    dp.choose("a")
+    dp.choose("c")
+    assert "herzien (eerder: A)" in dp.feedback.value
+    assert "lr-chosen" not in dp.buttons["a"]._dom_classes
+    assert [a.option for a in A.read_answers(s.path)] == ["a", "c"]
+
+
+def test_restore_latest_choice_when_reopened(tmp_path: Path, case) -> None:
+    s = store(tmp_path)
+    first = E.DecisionPoint(case.beslismomenten[1], s)
+    first.choose("a")
+    first.choose("b")
+    again = E.DecisionPoint(case.beslismomenten[1], store(tmp_path))
+    assert again.current == E.Choice("b", "zorg", restored=True)
+    assert "eerder bewaarde keuze" in again.feedback.value
+    assert again.buttons["b"].button_style == "info"
+    other = E.DecisionPoint(case.beslismomenten[2], store(tmp_path))
+    assert other.current is None and other.feedback.value == ""
+
+
+def test_english_labels(tmp_path: Path, case) -> None:
+    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path, taal="en"), taal="en", number=1)
+    assert [b.description for b in dp.buttons.values()] == ["Choose A", "Choose B", "Choose C"]
+    dp.choose("a")
+    assert "You chose A" in dp.feedback.value and "enforcement" in dp.feedback.value
+    nl = E.DecisionPoint(case.beslismomenten[0], None)
+    assert [b.description for b in nl.buttons.values()] == ["Kies A", "Kies B", "Kies C"]
+    with pytest.raises(ValueError):
+        E.DecisionPoint(case.beslismomenten[0], None, taal="de")
+
+
+def test_css_classes_for_browser_tests(tmp_path: Path, case) -> None:
+    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path))
+    assert {"lr-decision", "lr-decision-bm1"} <= set(dp.widget._dom_classes)
+    assert all("lr-option" in b._dom_classes for b in dp.buttons.values())
+    assert "lr-option-c" in dp.buttons["c"]._dom_classes
+    assert "lr-feedback" in dp.feedback._dom_classes
+    r = E.Reflection("r1", "Vraag?", store(tmp_path))
+    assert "lr-reflection" in r.textarea._dom_classes and "lr-save" in r.save_button._dom_classes
+
+
+def test_without_trainee_feedback_still_works_and_notice_shown(tmp_path: Path, case) -> None:
+    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path, trainee=None))
+    assert "niet bewaard" in dp.status.value
+    dp.choose("b")
+    assert "Je koos B" in dp.feedback.value
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_folder_message_in_widget(tmp_path: Path, case) -> None:
+    blocker = tmp_path / "f"
+    blocker.write_text("x")
+    dp = E.DecisionPoint(case.beslismomenten[0], A.AnswerStore(blocker, "k", "uil", notebook="n"))
+    dp.choose("a")  # must not raise
+    assert "Je koos A" in dp.feedback.value
+    assert "niet beschrijfbaar" in dp.status.value
+
+
+def test_reflection_saves_escapes_and_restores(tmp_path: Path) -> None:
+    s = store(tmp_path)
+    r = E.Reflection("r1", "Wat vond je <i>echt</i>?", s)
+    assert "&lt;i&gt;echt&lt;/i&gt;" in r.widget.children[0].value
+    r.save_button.click()
+    assert "Schrijf eerst" in r.message.value and not s.path.exists()
+    r.textarea.value = '<script>alert("x")</script>\nTweede regel'
+    r.save_button.click()
+    assert "<script>" not in r.message.value
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Tweede regel" in r.message.value
+    again = E.Reflection("r1", "Wat vond je?", store(tmp_path))
+    assert again.textarea.value == '<script>alert("x")</script>\nTweede regel'
+    assert "<script>" not in again.message.value
+
+
+def test_quiz_feedback_source_and_restore(tmp_path: Path) -> None:
+    opties = [
+        E.QuizOption("a", "16 uur in 4 schoolweken", True, "Dat is de meldgrens."),
+        E.QuizOption("b", "3 dagen", False, "Dat was de oude regel."),
+    ]
+    q = E.QuizQuestion(
+        "q1",
+        "Wanneer melden?",
+        opties,
+        bron="Inspectie",
+        bron_url="https://x.invalid/",
+        store=store(tmp_path),
+    )
+    q.buttons["b"].click()
+    assert "Niet helemaal." in q.feedback.value and "oude regel" in q.feedback.value
+    assert 'href="https://x.invalid/"' in q.feedback.value
+    q.buttons["a"].click()
+    assert "Goed!" in q.feedback.value
+    saved = A.read_answers(store(tmp_path).path)
+    assert [(a.option, a.correct, a.kind) for a in saved] == [
+        ("b", False, "quiz"),
+        ("a", True, "quiz"),
+    ]
+    again = E.QuizQuestion("q1", "Wanneer melden?", opties, bron="Inspectie", store=store(tmp_path))
+    assert "Goed!" in again.feedback.value and again.buttons["a"].button_style == "success"
+    with pytest.raises(ValueError, match="no correct option"):
+        E.QuizQuestion("q2", "?", opties[1:], bron="x")
+
+
+def test_static_fallback_is_readable_not_a_widget_repr(tmp_path: Path, case) -> None:
+    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path), number=1)
+    bundle = dp._repr_mimebundle_()
+    assert E.WIDGET_VIEW in bundle
+    assert "VBox" not in bundle["text/plain"] and "Vraag 1?" in bundle["text/plain"]
+    assert (
+        "Optie a (handhaving)" in bundle["text/html"] and "Open het notebook" in bundle["text/html"]
+    )
+    r = E.Reflection("r1", "<b>Vraag</b>", store(tmp_path))
+    assert "&lt;b&gt;Vraag&lt;/b&gt;" in r._repr_mimebundle_()["text/html"]
+
+
+def test_summary_follows_choices(tmp_path: Path, case) -> None:
+    dps = [E.DecisionPoint(bm, store(tmp_path)) for bm in case.beslismomenten]
+    summary = E.ChoiceSummary(dps)
+    assert "nog geen keuzes" in summary.view.value
+    dps[0].choose("a")
+    dps[1].choose("b")
+    dps[1].choose("c")
+    assert summary.counts() == {"handhaving": 1, "zorg": 0, "samenwerking": 1}
+    assert "Handhaving: 1 · zorg: 0 · samenwerking: 1" in summary.view.value
+    assert "nog niet gekozen" in summary.view.value  # bm3
+
+
+def test_timeline_marks_report_week(case) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    fig = E.timeline_figure(case)
+    ax = fig.axes[0]
+    line = next(ln for ln in ax.get_lines() if ln.get_marker() == "o")
+    # week 1: 6, week 2: 6 (ziek does not count), week 3: 6+8+2 = 16 → report, new window.
+    assert list(line.get_ydata()) == [6.0, 6.0, 16.0, 0.0, 0.0, 0.0]
+    labels = ax.get_legend_handles_labels()[1]
+    assert "meldgrens: 16 uur" in labels and "melding aan DUO nodig" in labels
+    assert ax.get_xlabel() == "schoolweek"
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_meldplicht_calculator_widget() -> None:
+    import datetime as dt
+
+    calc = E.MeldplichtCalculator("4, 6, 3, 5", start=dt.date(2026, 9, 7))
+    assert "schoolweek 4" in calc.result.value and "vrijdag 9 oktober 2026" in calc.result.value
+    calc.hours.value = "4, x"
+    calc.button.click()
+    assert "&#x27;x&#x27; is geen geldig aantal uren" in calc.result.value
+    calc.hours.value = "1, 1"
+    calc.button.click()
+    assert "Geen melding nodig" in calc.result.value
+    calc.start.value = dt.date(2026, 10, 17)  # a Saturday
+    calc.button.click()
+    assert "Kies een schooldag" in calc.result.value

@@ -1,0 +1,112 @@
+"""Project-level checks: packaging in sync, notebooks follow the conventions, cheap import."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+import yaml
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SKELETON = ["## Wat je leert", "## Samenvatting", "## Bronnen"]
+
+
+def _name(requirement: str) -> str:
+    """The distribution name of a requirement such as 'pandas>=2.2' (normalised)."""
+    name = re.split(r"[<>=!~;\[ ]", requirement.strip(), maxsplit=1)[0]
+    return name.lower().replace("_", "-")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    for extra in project["optional-dependencies"].values():
+        wanted |= {_name(r) for r in extra}
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge"]
+    conda, pip = set(), set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            pip |= {_name(r) for r in dep["pip"] if not r.startswith("-e")}
+            assert dep["pip"][-1] == "-e .", "the pip section must end in '-e .'"
+        else:
+            conda.add(_name(dep))
+    conda -= {"python", "pip"}
+    assert conda | pip == wanted, (
+        f"only in environment.yml: {sorted((conda | pip) - wanted)}; "
+        f"only in pyproject.toml: {sorted(wanted - (conda | pip))}"
+    )
+    assert not conda & pip, f"listed twice: {sorted(conda & pip)}"
+
+
+def test_licences_are_consistent():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "EUPL-1.2"
+    assert "EUROPEAN UNION PUBLIC LICENCE" in (ROOT / "LICENSE").read_text().upper()
+    cc = (ROOT / "LICENSES" / "CC-BY-4.0.txt").read_text()
+    assert "Attribution 4.0 International" in cc
+
+
+def test_suite_notebooks_exist():
+    from leerrecht.cohort import SUITE
+
+    assert sorted(p.stem for p in NOTEBOOKS) == sorted(SUITE)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_conventions(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert code, "a notebook without code cannot be parameterised"
+
+    # The first code cell declares the parameters, each typed and explained.
+    first = code[0]
+    assert "parameters" in first["metadata"].get("tags", [])
+    tree = ast.parse("".join(first["source"]))
+    lines = "".join(first["source"]).splitlines()
+    for node in tree.body:
+        assert isinstance(node, ast.AnnAssign), f"parameter without type: {ast.unparse(node)}"
+        assert "#" in lines[node.lineno - 1], f"parameter without comment: {lines[node.lineno - 1]}"
+
+    # Trainees never see code.
+    for cell in code:
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True
+        assert "hide-input" in cell["metadata"].get("tags", [])
+
+    # Fixed skeleton: title, what you learn, …, summary, sources (in that order).
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    assert markdown and markdown[0].startswith("# ")
+    positions = []
+    for heading in SKELETON:
+        found = [i for i, text in enumerate(markdown) if text.startswith(heading)]
+        assert found, f"missing section {heading!r}"
+        positions.append(found[0])
+    assert positions == sorted(positions), "sections out of order"
+    assert "http" in markdown[positions[-1]], "the sources section names no source"
+
+    # Outputs are committed only on cells nbval checks, and at least one cell is checked.
+    checked = [c for c in code if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
+    assert checked, "no cell is checked by nbval"
+    for cell in code:
+        if cell not in checked:
+            assert not cell.get("outputs"), "outputs committed on an unchecked cell"
+    for cell in checked:
+        assert cell.get("outputs"), "a checked cell needs its expected output committed"
+
+
+def test_import_is_cheap():
+    code = (
+        "import sys, time; t = time.perf_counter(); import leerrecht, leerrecht.cli;"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'papermill', 'nbconvert') if m in sys.modules];"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", f"importing leerrecht pulls in {out.stdout.strip()}"
