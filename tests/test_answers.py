@@ -51,6 +51,7 @@ def test_record_appends_and_latest_restores(tmp_path: Path) -> None:
     store.record("bm1", "beslissing", option="a", approach="handhaving")
     first = (tmp_path / "klas1" / "uil-07.jsonl").read_bytes()
     store.record("bm1", "beslissing", option="b", approach="zorg")
+    assert store.check() is True and store.problem is None
     store.record("r1", "reflectie", text="Eerst praten.")
     data = (tmp_path / "klas1" / "uil-07.jsonl").read_bytes()
     assert data.startswith(first)  # appended, never rewritten
@@ -105,6 +106,7 @@ def test_unwritable_folder_gives_dutch_message_not_exception(tmp_path: Path) -> 
     blocker = tmp_path / "bestand"
     blocker.write_text("in the way")  # a file where the folder should be (fails even as root)
     store = A.AnswerStore(blocker / "answers", "klas1", "uil", notebook="02_casus")
+    assert store.check() is False and "niet beschrijfbaar" in store.problem
     assert store.record("bm1", "beslissing", option="a") is None
     assert "niet beschrijfbaar" in store.problem
     assert "meld dit aan je trainer" in store.status()
@@ -116,7 +118,7 @@ def test_unwritable_folder_gives_dutch_message_not_exception(tmp_path: Path) -> 
 
 def test_no_trainee_means_not_saved_and_said_kindly(tmp_path: Path) -> None:
     store = A.AnswerStore(tmp_path, "klas1", None, notebook="02_casus")
-    assert not store.enabled
+    assert not store.enabled and store.check() is False
     assert store.record("bm1", "beslissing", option="a") is None
     assert "niet bewaard" in store.status()
     assert list(tmp_path.iterdir()) == []

@@ -83,7 +83,9 @@ def test_every_holiday_row_has_a_source_and_status():
     assert rows and all(h.bron.startswith("http") for h in rows)
     assert {h.status for h in rows} == {"verplicht", "advies"}
     assert {h.vakantie for h in rows if h.status == "advies"} == {
-        "herfstvakantie", "voorjaarsvakantie"}
+        "herfstvakantie",
+        "voorjaarsvakantie",
+    }
 
 
 def test_unknown_region_and_bad_file_give_user_errors(tmp_path):

@@ -198,3 +198,17 @@ def test_meldplicht_calculator_widget() -> None:
     calc.start.value = dt.date(2026, 10, 17)  # a Saturday
     calc.button.click()
     assert "Kies een schooldag" in calc.result.value
+
+
+def test_every_quiz_has_one_right_answer_and_a_source(tmp_path: Path) -> None:
+    from leerrecht.quizzes import QUIZZES, quiz
+
+    assert len(QUIZZES) >= 10
+    for qid, spec in QUIZZES.items():
+        assert sum(o.juist for o in spec.opties) == 1, qid
+        assert spec.bron_url.startswith("https://"), qid
+        assert "5a" not in spec.vraag.replace("art. 5a", "")  # "5 onder a", never bare "5a"
+    q = quiz("meldplicht-termijn", store(tmp_path))
+    right = next(o.id for o in q.options if o.juist)
+    q.buttons[right].click()
+    assert "Goed!" in q.feedback.value and "onderwijsinspectie.nl" in q.feedback.value

@@ -108,6 +108,12 @@ def test_duplicate_year_indicator_fails(folder):
     assert p.line == 3 and "duplicate" in p.message and "line 2" in p.hint
 
 
+def test_csv_saved_with_a_bom_is_accepted(folder):
+    path = folder / "cijfers.csv"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(figures.validate_package(folder)["cijfers"]) >= 60
+
+
 def test_missing_and_unknown_columns(folder):
     path = folder / "cijfers.csv"
     path.write_text("schooljaar,indicator,waarde,eenheid,bron,bron_soort,noot\n", encoding="utf-8")
@@ -189,3 +195,64 @@ def test_corona_year_flagged_in_data():
     corona = df[df["schooljaar"] == figures.CORONA_YEAR]
     assert len(corona) > 0
     assert figures.load_caveats()["schooljaar"].eq(figures.CORONA_YEAR).any()
+
+
+def test_trend_figure_is_readable():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    df = figures.load_figures()
+    fig, notes = figures.trend_figure(
+        df,
+        "absoluut_verzuim",
+        "2004/05",
+        "2022/23",
+        figures.load_timeline(),
+        figures.load_caveats(),
+        figures.indicator_table(),
+    )
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Schooljaar"
+    assert ax.get_ylabel() == "Aantal kinderen"
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0] == "2009/10" and ticks[-1] == "2022/23"  # trimmed to the data, in order
+    assert ticks == sorted(ticks)
+    texts = [t.get_text() for t in ax.texts]
+    assert "coronajaar" in texts and "Thuiszitterspact" in texts
+    assert any(n.startswith("2012/13") for n in notes)
+    assert not any(n.startswith("2019/20") for n in notes)  # the band marks that year
+    plt.close(fig)
+
+
+def test_html_tables_escape_text():
+    import pandas as pd
+
+    tl = pd.DataFrame(
+        [
+            {
+                "datum": "2020",
+                "gebeurtenis": "<script>x</script>",
+                "label": "x",
+                "in_grafiek": True,
+                "bron_url": "https://e.org/a?b=1&c=2",
+                "bron_soort": "primair",
+                "noot": None,
+            }
+        ]
+    )
+    html = figures.timeline_html(tl)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="https://e.org/a?b=1&amp;c=2"' in html
+
+
+def test_cli_data_check(capsys, folder):
+    from leerrecht.cli import main
+
+    assert main(["data", "check"]) == 0
+    assert "national figures ok" in capsys.readouterr().out
+    write_figures(folder, "2016/17,absoluut_verzuim,1,kinderen,,primair,")
+    assert main(["data", "check", "--folder", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "cijfers.csv:2: bron_url: required value is empty" in err

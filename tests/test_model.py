@@ -231,9 +231,38 @@ def test_unknown_state_and_missing_row_are_rejected(tmp_path):
     assert "no row for state 'langdurig'" in messages
 
 
+def test_required_states_must_exist(tmp_path):
+    def mutate(d):
+        d["toestanden"] = [s for s in d["toestanden"] if s["id"] != "thuiszitter"]
+
+    with pytest.raises(UserError) as info:
+        model.load_config(_write(tmp_path, mutate))
+    assert any("'thuiszitter' is required" in p.message for p in info.value.problems)
+
+
 def test_unknown_scenario_and_state_are_user_errors():
     cfg = model.load_config()
     with pytest.raises(UserError, match="unknown scenario"):
         model.build_chain(cfg, "strafrecht")
     with pytest.raises(UserError, match="unknown state"):
         model.expected_run(model.build_chain(cfg, "zorg"), "spijbelen", 3)
+
+
+def test_explorer_applies_sliders_and_has_a_static_fallback():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    cfg = model.load_config()
+    ex = model.Explorer(cfg, "signaal", 10, 1000, {"handhaving": "#D55E00", "zorg": "#009E73"})
+    ex.sliders[("zorg", "gemeld", "aanwezig")].value = 0.3
+    assert ex.chains()["zorg"].rate("gemeld", "aanwezig") == pytest.approx(0.3)
+    assert ex.chains()["zorg"].rate("gemeld", "gemeld") == pytest.approx(0.62)
+    ex.sliders[("zorg", "gemeld", "aanwezig")].value = 0.6
+    ex.sliders[("zorg", "gemeld", "langdurig")].value = 0.5  # 0.6 + 0.5 > 1: nothing to stay
+    assert "Kan niet" in ex.message.value
+    ex._reset()
+    assert ex.chains()["zorg"].rate("gemeld", "aanwezig") == pytest.approx(0.27)
+    bundle = ex._repr_mimebundle_()
+    assert "VBox" not in bundle["text/plain"]
+    assert "Zorg eerst" in bundle["text/plain"] and "Zorg eerst" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle

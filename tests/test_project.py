@@ -75,6 +75,12 @@ def test_notebook_conventions(path):
     for node in tree.body:
         assert isinstance(node, ast.AnnAssign), f"parameter without type: {ast.unparse(node)}"
         assert "#" in lines[node.lineno - 1], f"parameter without comment: {lines[node.lineno - 1]}"
+    # papermill must see every parameter: its line parser gives up on some comments (e.g. a
+    # quote inside one), and the runner would then not know the notebook takes it.
+    import papermill
+
+    declared = {node.target.id for node in tree.body}
+    assert set(papermill.inspect_notebook(str(path))) == declared
 
     # Trainees never see code.
     for cell in code:

@@ -62,8 +62,15 @@ def test_several_problems_are_reported_together(tmp_path, cal):
 
 
 def test_optional_age_column_is_checked(cal):
-    frame = pd.DataFrame({"leerling": ["A"], "datum": ["2025-09-01"], "uren": [1.0],
-                          "soort": ["ziek"], "leeftijd": [15.5]})
+    frame = pd.DataFrame(
+        {
+            "leerling": ["A"],
+            "datum": ["2025-09-01"],
+            "uren": [1.0],
+            "soort": ["ziek"],
+            "leeftijd": [15.5],
+        }
+    )
     with pytest.raises(UserError, match="leeftijd must be a whole number"):
         validate_register(frame, cal)
 
@@ -74,7 +81,8 @@ def test_simulation_is_seeded_valid_and_varied(cal, tmp_path):
     pd.testing.assert_frame_equal(a, b)
     assert not a.equals(simulate(cal, leerlingen=300, schooljaar=2025, seed=8))
     assert set(a["soort"].astype(str)) == set(SOORTEN) - {"geschorst"} or set(
-        a["soort"].astype(str)) == set(SOORTEN)
+        a["soort"].astype(str)
+    ) == set(SOORTEN)
     assert (a["onderwijstype"] == "isk").any()
     isk = a[a["onderwijstype"] == "isk"]
     assert (isk["datum"] >= isk["inschrijfdatum"]).all()
@@ -90,6 +98,9 @@ def test_luxe_verzuim_sits_next_to_holidays(cal):
     frame = simulate(cal, leerlingen=2000, schooljaar=2025, seed=3)
     luxe = frame[frame["soort"] == "luxe"]["datum"].dt.date.unique()
     assert len(luxe)
-    near = [d for d in luxe if any(abs((d - h.begin).days) <= 8 or abs((d - h.eind).days) <= 8
-                                   for h in cal.holidays)]
+    near = [
+        d
+        for d in luxe
+        if any(abs((d - h.begin).days) <= 8 or abs((d - h.eind).days) <= 8 for h in cal.holidays)
+    ]
     assert len(near) == len(luxe)

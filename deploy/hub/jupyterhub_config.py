@@ -49,9 +49,11 @@ c.Authenticator.admin_users = {SETTINGS["trainer"]}
 
 # --- every trainee's server ------------------------------------------------------------------
 c.Spawner.default_url = "/lab"
-# A whole class logging in at once is CPU-bound: 25 servers took ~60 s on 2 cores.
+# A whole class logging in at once is CPU-bound: 25 servers took ~60 s on 2 cores. Both
+# limits count: start_timeout until the spawner has started the server (systemd unit,
+# pod), http_timeout until the started server answers (for a local process: all of it).
 c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 60
+c.Spawner.http_timeout = 120
 # JupyterLab defaults for everyone: the news/update toast would cover the notebook.
 c.Spawner.args = [f"--LabApp.app_settings_dir={HERE / 'lab-settings'}"]
 
@@ -83,6 +85,8 @@ c.Spawner.environment = {
     "LEERRECHT_TRAINEE": lambda sp: sp.user.name if _is_trainee(sp) else "",
     "LEERRECHT_ANSWERS": lambda sp: os.path.join(_home(sp), "answers") if _is_trainee(sp) else "",
     "LEERRECHT_HOME": lambda sp: os.path.join(_home(sp), COURSE_DIR),
+    # Trainer-only cells (discussion guide, model answers) show for the trainer alone.
+    "LEERRECHT_ROLE": lambda sp: "trainee" if _is_trainee(sp) else "trainer",
 }
 
 # --- the trainer's collect service -----------------------------------------------------------

@@ -289,6 +289,21 @@ class AnswerStore:
             return self.problem
         return MESSAGES("saving_to", self.taal, trainee=self.trainee, cohort=self.cohort)
 
+    def check(self) -> bool:
+        """Try to open the answers file for appending (writes nothing); on failure set
+        :attr:`problem`, so a notebook can say so before the trainee starts answering."""
+        path = self.path
+        if path is None:
+            return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "ab"):
+                pass
+        except OSError:
+            self.problem = MESSAGES("unwritable", self.taal, folder=str(path.parent))
+            return False
+        return True
+
     def record(
         self,
         question: str,

@@ -114,7 +114,9 @@ def read_holidays(path: str | Path = HOLIDAY_FILE) -> list[Holiday]:
         missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise UserError.single(
-                f"missing columns: {', '.join(missing)}", file=path, line=1,
+                f"missing columns: {', '.join(missing)}",
+                file=path,
+                line=1,
                 hint=f"the header must contain {', '.join(_COLUMNS)}",
             )
         for line, row in enumerate(reader, start=2):
@@ -128,7 +130,9 @@ def read_holidays(path: str | Path = HOLIDAY_FILE) -> list[Holiday]:
             regio = row["regio"].strip()
             if regio not in (*REGIONS, "alle") or eind < begin:
                 raise UserError.single(
-                    f"bad row: regio {regio!r}, {begin} … {eind}", file=path, line=line,
+                    f"bad row: regio {regio!r}, {begin} … {eind}",
+                    file=path,
+                    line=line,
                     hint="regio is noord, midden, zuid or alle; eind is on or after begin",
                 )
             holidays.append(
@@ -208,16 +212,26 @@ class Calendar:
 
     @cached_property
     def _working_holidays(self) -> np.ndarray:
-        days = [d for y in range(self.start.year - 1, self.end.year + 2) for d in public_holidays(y)]
+        days = [
+            d for y in range(self.start.year - 1, self.end.year + 2) for d in public_holidays(y)
+        ]
         return np.array(days, dtype="datetime64[D]")
+
+    @cached_property
+    def _day_table(self) -> np.ndarray:
+        """School-day index for every calendar day from start to end (-1 = no school)."""
+        table = np.full((self.end - self.start).days + 1, -1, dtype=np.int64)
+        offset = (self.school_days - np.datetime64(self.start, "D")).astype(np.int64)
+        table[offset] = np.arange(len(self.school_days))
+        return table
 
     def day_index(self, dates: np.ndarray) -> np.ndarray:
         """School-day index of each date; -1 where the date is not a school day."""
-        dates = np.asarray(dates, dtype="datetime64[D]")
-        idx = np.searchsorted(self.school_days, dates)
-        clipped = np.minimum(idx, len(self.school_days) - 1)
-        ok = self.school_days[clipped] == dates
-        return np.where(ok, clipped, -1)
+        offset = (np.asarray(dates, dtype="datetime64[D]") - np.datetime64(self.start, "D")).astype(
+            np.int64
+        )
+        inside = (offset >= 0) & (offset < len(self._day_table))
+        return np.where(inside, self._day_table[np.where(inside, offset, 0)], -1)
 
     def is_school_day(self, day: dt.date) -> bool:
         return bool(self.day_index(np.array([day], dtype="datetime64[D]"))[0] >= 0)

@@ -212,6 +212,20 @@ def load_fictief(path: str | Path | None = None) -> dict[str, set[str]] | None:
     }
 
 
+def _read(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse once with libyaml when available (about 40x faster than ``read_yaml``'s two
+    pure-Python passes); on any problem fall back to ``read_yaml`` for its located message."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is not None:
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
+            data = yaml.SafeLoader("").construct_document(node) if node is not None else None
+            return data, node
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            pass
+    return read_yaml(path)
+
+
 # --- checks the schema cannot express ---------------------------------------------------
 
 
@@ -380,7 +394,7 @@ def validate_file(
     """Validate one case file; return the case (None if its shape is invalid) and all problems."""
     path = Path(path)
     try:
-        data, node = read_yaml(path)
+        data, node = _read(path)
     except UserError as exc:
         return None, exc.problems
     problems = list(_dup_key_problems(node, path))
@@ -431,7 +445,7 @@ def validate_paths(
                 Problem(
                     f"duplicate case id '{case.id}' (also in {owner[case.id]})",
                     file=path,
-                    line=node_line(read_yaml(path)[1], ("id",)),
+                    line=node_line(_read(path)[1], ("id",)),
                     field="id",
                     hint="every case needs its own id; rename one of the two",
                 )

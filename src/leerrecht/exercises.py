@@ -627,7 +627,7 @@ def timeline_figure(case: Any, taal: str = "nl"):
     table = weekly_hours(records, weeks)
     xs = list(range(1, weeks + 1))
     with house_style():
-        fig, ax = new_figure()
+        fig, ax = new_figure(figsize=(10.0, 4.2))
         bottom = [0.0] * weeks
         for kind, colour in KIND_COLORS.items():
             if kind not in table:

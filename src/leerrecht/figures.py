@@ -40,7 +40,9 @@ TEXT = Strings(
         "primair": {"nl": "primaire bron", "en": "primary source"},
         "secundair": {"nl": "secundaire bron", "en": "secondary source"},
         "afgeleid": {"nl": "afgeleid (berekend)", "en": "derived (calculated)"},
-        "kanttekening": {"nl": "kanttekening, zie lijst", "en": "caveat, see list"},
+        "beleid": {"nl": "beleidsmoment", "en": "policy event"},
+        "kinderen": {"nl": "kinderen", "en": "children"},
+        "meldingen": {"nl": "meldingen", "en": "reports"},
         "geen_data": {
             "nl": "Geen cijfers in dit bereik van schooljaren.",
             "en": "No figures in this range of school years.",
@@ -291,7 +293,7 @@ def _read_csv(
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Read a CSV file; check its header against the schema."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")  # tolerate a BOM (Excel)
     except FileNotFoundError:
         raise UserError.single(
             "file not found", file=path, hint="see datapackage.json 'path'"
@@ -589,7 +591,9 @@ def plot_indicator(
                 ha="left",
                 va="top",
                 fontsize=7.5,
-                color="#555555",
+                color="#444444",
+                zorder=1.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
             )
     ax.set_xticks(xs)
     ax.set_xticklabels(list(data["schooljaar"]), rotation=45, ha="right", fontsize=8)
@@ -599,14 +603,23 @@ def plot_indicator(
         title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
         unit = info.loc[indicator, "eenheid"]
     ax.set_title(title, loc="left")
+    if unit in TEXT.table:
+        unit = TEXT(unit, taal)
     ax.set_ylabel(TEXT("aantal", taal, eenheid=unit) if unit else "")
     ax.set_ylim(
         bottom=0,
-        top=max(data["waarde"].max(skipna=True) * 1.3, 1) if data["waarde"].notna().any() else 1,
+        top=max(data["waarde"].max(skipna=True) * 1.6, 1) if data["waarde"].notna().any() else 1,
     )
     ax.yaxis.set_major_formatter(_thousands(taal))
     if data["waarde"].notna().any():
-        ax.legend(loc="upper left", fontsize=8)
+        from matplotlib.lines import Line2D
+
+        handles, _labels = ax.get_legend_handles_labels()
+        if timeline is not None:
+            handles.append(
+                Line2D([], [], color="#888888", ls="--", lw=0.9, label=TEXT("beleid", taal))
+            )
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     else:
         ax.text(0.5, 0.5, TEXT("geen_data", taal), transform=ax.transAxes, ha="center")
     return notes
@@ -619,6 +632,15 @@ def _thousands(taal: str) -> Any:
     return FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", sep))
 
 
+def data_range(df: pd.DataFrame, indicator: str, first: str, last: str) -> tuple[str, str]:
+    """Narrow ``first``..``last`` to the years where ``indicator`` has values (gaps inside stay)."""
+    years = df[(df["indicator"] == indicator)]["start"]
+    years = years[years.between(parse_schoolyear(first), parse_schoolyear(last))]
+    if years.empty:
+        return first, last
+    return format_schoolyear(int(years.min())), format_schoolyear(int(years.max()))
+
+
 def trend_figure(
     df: pd.DataFrame,
     indicator: str,
@@ -628,10 +650,13 @@ def trend_figure(
     caveats: pd.DataFrame | None = None,
     info: pd.DataFrame | None = None,
     taal: str = "nl",
+    trim: bool = True,
 ) -> tuple[Any, list[str]]:
     """A house-style figure with one indicator's trend; returns (figure, numbered caveats)."""
     from leerrecht.plots import house_style, new_figure
 
+    if trim:
+        first, last = data_range(df, indicator, first, last)
     with house_style():
         fig, ax = new_figure(figsize=(10, 4.4))
         notes = plot_indicator(ax, df, indicator, first, last, timeline, caveats, info, taal)

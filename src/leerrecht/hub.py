@@ -294,8 +294,8 @@ class CourseLink:
 def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") -> list[CourseLink]:
     """The links a trainer shares: per notebook of the cohort, per case for the case notebook.
 
-    A case link opens the case notebook in JupyterLab with the case's id in the URL's
-    fragment; the notebook itself offers every case of the cohort.
+    Limitation: 02_casus takes its case only as a papermill parameter, which a link cannot
+    set, so every case line opens the notebook's default case (see docs/hub.md).
     """
     links = []
     for stem in cohort.notebooks:

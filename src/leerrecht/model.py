@@ -28,6 +28,7 @@ from leerrecht.yamlio import node_line, read_yaml, validation_problems
 DEFAULT_FILE = paths.DATA / "model" / "escalatie.yml"
 TOLERANCE = 1e-9
 ASSUMPTION = "aanname"
+REQUIRED_STATES = ("aanwezig", "thuiszitter")  # the headline metrics are about these two
 _URL = re.compile(r"^https?://\S+$")
 
 TEXT = Strings(
@@ -129,6 +130,9 @@ def structure_problems(cfg: ModelFile) -> list[tuple[tuple[Any, ...], str, str |
     if len(set(ids)) != len(ids):
         out.append((("toestanden",), "state ids must be unique", None))
     known = set(ids)
+    for needed in REQUIRED_STATES:
+        if needed not in known:
+            out.append((("toestanden",), f"state {needed!r} is required", "the metrics use it"))
     hint = f"known states: {', '.join(ids)}"
     sections: list[tuple[tuple[Any, ...], dict[str, dict[str, Rate]]]] = [(("basis",), cfg.basis)]
     sections += [(("scenarios", n, "overgangen"), s.overgangen) for n, s in cfg.scenarios.items()]
@@ -404,7 +408,7 @@ def plot_runs(
             label=labels.get(name, name),
         )
     ax.set_xlabel(TEXT("week", taal))
-    ax.set_ylabel(TEXT("aandeel", taal, n=n))
+    ax.set_ylabel(TEXT("aandeel", taal, n=_count(n, taal)))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
 
@@ -419,18 +423,17 @@ def plot_sensitivity(
     taal: str = "nl",
 ) -> None:
     """A tornado chart: the transitions whose ±delta change moves the metric most."""
-    from leerrecht.plots import APPROACH_COLORS, NEUTRAL
+    from leerrecht.plots import NEUTRAL
 
+    # Neutral greys: the approach colours are reserved for handhaving/zorg/samenwerking.
     part = table.head(top).iloc[::-1]
     y = np.arange(len(part))
     pct = round(delta * 100)
-    ax.barh(
-        y, part["effect_lager"], color=APPROACH_COLORS["zorg"], label=TEXT("lager", taal, pct=pct)
-    )
+    ax.barh(y, part["effect_lager"], color="#AAAAAA", label=TEXT("lager", taal, pct=pct))
     ax.barh(
         y,
         part["effect_hoger"],
-        color=APPROACH_COLORS["handhaving"],
+        color=NEUTRAL,
         label=TEXT("hoger", taal, pct=pct),
     )
     ax.axvline(0, color=NEUTRAL, lw=0.8)
@@ -601,7 +604,155 @@ class Explorer:
         return bundle
 
 
+def _count(n: int, taal: str) -> str:
+    """A whole number with the thousands separator of the language (1.000 / 1,000)."""
+    return f"{n:,}".replace(",", "." if taal == "nl" else ",")
+
+
 def _esc(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
+
+
+# --------------------------------------------------------------------------- notebook views
+
+
+def rates_html(cfg: ModelFile) -> str:
+    """Every transition of every scenario with its probability, source and reason."""
+    states = cfg.state_ids
+    names = list(cfg.scenarios)
+    head = ["Van", "Naar", *(cfg.scenarios[n].titel for n in names), "Bron of aanname", "Waarom"]
+    rows = []
+    for src in states:
+        for dst in states:
+            rates = {}
+            for n in names:
+                row = cfg.scenarios[n].overgangen.get(src, cfg.basis.get(src, {}))
+                if dst in row:
+                    rates[n] = row[dst]
+            if not rates:
+                continue
+            first = next(iter(rates.values()))
+            same = all(r.bron == first.bron and r.reden == first.reden for r in rates.values())
+            cells = [_esc(src), _esc(dst)]
+            cells += [f"{rates[n].kans:.3f}" if n in rates else "" for n in names]
+            if same:
+                cells += [_source_html(first.bron), _esc(first.reden)]
+            else:
+                cells += [
+                    "<br>".join(
+                        f"{_esc(cfg.scenarios[n].titel)}: {_source_html(r.bron)}"
+                        for n, r in rates.items()
+                    ),
+                    "<br>".join(
+                        f"{_esc(cfg.scenarios[n].titel)}: {_esc(r.reden)}" for n, r in rates.items()
+                    ),
+                ]
+            rows.append(cells)
+    return _html_table(head, rows)
+
+
+def states_html(cfg: ModelFile) -> str:
+    """The states of the model with their explanation."""
+    return _html_table(
+        ["Toestand", "Wat het betekent"], [[_esc(s.naam), _esc(s.uitleg)] for s in cfg.toestanden]
+    )
+
+
+def compare_text(table: pd.DataFrame, cfg: ModelFile, weeks: int) -> str:
+    """A short deterministic summary of :func:`compare` for printing."""
+    labels = {
+        "thuiszitters_per_1000": f"thuiszitters per 1.000 na {weeks} weken",
+        "aanwezig_per_1000": f"weer aanwezig per 1.000 na {weeks} weken",
+        "weken_thuiszitter": "verwachte weken als thuiszitter per leerling",
+        "weken_niet_aanwezig": "verwachte weken niet aanwezig per leerling",
+        "kans_thuiszitter_voor_terugkeer": "kans op thuiszitten vóór terugkeer (%)",
+    }
+    width = max(len(v) for v in labels.values())
+    head = " " * width + "".join(f"{cfg.scenarios[c].titel:>18}" for c in table.columns)
+    lines = [head]
+    for key, label in labels.items():
+        scale = 100 if key.startswith("kans") else 1
+        lines.append(
+            label.ljust(width)
+            + "".join(f"{table.loc[key, c] * scale:>18.1f}" for c in table.columns)
+        )
+    return "\n".join(lines)
+
+
+def comparison_figure(
+    cfg: ModelFile,
+    chains: dict[str, Chain],
+    start: str,
+    weeks: int,
+    n: int,
+    seed: int,
+    taal: str = "nl",
+) -> Any:
+    """Two panels per scenario: thuiszitters and pupils back in school, expected and simulated."""
+    from leerrecht.plots import APPROACH_COLORS, house_style, new_figure
+
+    with house_style():
+        fig, axes = new_figure(1, 2, figsize=(11, 4.2))
+        for ax, state, title in zip(
+            axes, ("thuiszitter", "aanwezig"), ("Thuiszitters", "Weer aanwezig"), strict=True
+        ):
+            for name, ch in chains.items():
+                color = APPROACH_COLORS[cfg.scenarios[name].aanpak]
+                exp = expected_run(ch, start, weeks)[state] * n
+                sim = stochastic_run(ch, start, weeks, n, seed)[state]
+                ax.plot(
+                    exp.index,
+                    exp,
+                    color=color,
+                    lw=2.2,
+                    label=f"{cfg.scenarios[name].titel} (verwachting)",
+                )
+                ax.plot(
+                    sim.index,
+                    sim,
+                    color=color,
+                    lw=1,
+                    ls=":",
+                    label=f"{cfg.scenarios[name].titel} (één simulatie)",
+                )
+            ax.set_title(title, loc="left")
+            ax.set_xlabel(TEXT("week", taal))
+            ax.set_ylabel(TEXT("aandeel", taal, n=_count(n, taal)))
+            ax.set_ylim(bottom=0)
+            ax.set_xlim(0, weeks)
+        axes[0].legend(loc="upper left", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def sensitivity_figure(
+    cfg: ModelFile, chains: dict[str, Chain], start: str, weeks: int, delta: float, taal: str = "nl"
+) -> Any:
+    """One tornado chart per scenario."""
+    from leerrecht.plots import house_style, new_figure
+
+    with house_style():
+        fig, axes = new_figure(len(chains), 1, figsize=(9, 3.4 * len(chains)))
+        axes = np.atleast_1d(axes)
+        for ax, (name, ch) in zip(axes, chains.items(), strict=True):
+            table = sensitivity(ch, start, weeks, delta)
+            plot_sensitivity(ax, table, weeks, delta, cfg.scenarios[name].titel, taal=taal)
+        fig.tight_layout()
+    return fig
+
+
+def _source_html(bron: str) -> str:
+    if bron == ASSUMPTION:
+        return "<i>aanname</i>"
+    return f'<a href="{_esc(bron)}" target="_blank" rel="noopener">bron</a>'
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th style='text-align:left'>{_esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table class='lr-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

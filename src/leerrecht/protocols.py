@@ -42,14 +42,29 @@ from leerrecht.paths import PROTOCOLS
 from leerrecht.yamlio import load_model
 
 Soort = Literal["ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst"]
+SOORTEN: tuple[str, ...] = Soort.__args__
 Onderwijstype = Literal["po", "vo", "mbo", "isk"]
 SCALE = 100  # hours are counted in hundredths, so sums are exact integers
 OUTPUT_COLUMNS = [
-    "leerling", "datum", "regel", "actie", "soort_actie", "aanpak", "uitvoerder", "deadline", "waarde",
-    "eenheid", "drempel", "venster_van",
+    "leerling",
+    "datum",
+    "regel",
+    "actie",
+    "soort_actie",
+    "aanpak",
+    "uitvoerder",
+    "deadline",
+    "waarde",
+    "eenheid",
+    "drempel",
+    "venster_van",
 ]
-UNITS = {"uren": "uren", "aantal": "dagen", "reeksen": "reeksen",
-         "aaneengesloten_dagen": "schooldagen op rij"}
+UNITS = {
+    "uren": "uren",
+    "aantal": "dagen",
+    "reeksen": "reeksen",
+    "aaneengesloten_dagen": "schooldagen op rij",
+}
 
 
 class _Model(BaseModel):
@@ -109,7 +124,8 @@ class Regel(_Model):
     soort_actie: Literal["gesprek", "melding", "sanctie", "zorg", "signaal"]
     aanpak: Literal["handhaving", "zorg", "samenwerking"]
     uitvoerder: Literal["school", "leerplicht", "jeugdarts", "zorgteam"] = Field(
-        default="school", description="who has to act on the signal (workload)")
+        default="school", description="who has to act on the signal (workload)"
+    )
     deadline_werkdagen: int | None = Field(default=None, ge=0)
     voorwaarden: Voorwaarden = Field(default_factory=Voorwaarden)
     bron: str | None = None
@@ -154,15 +170,23 @@ def load_protocol(path: str | Path, *, _seen: tuple[Path, ...] = ()) -> Protocol
         path = PROTOCOLS / f"{path}.yml"
     path = path.resolve()
     if path in _seen:
-        raise UserError.single("protocols include each other in a circle", file=path,
-                               field="omvat", hint="remove one of the omvat entries")
+        raise UserError.single(
+            "protocols include each other in a circle",
+            file=path,
+            field="omvat",
+            hint="remove one of the omvat entries",
+        )
     proto = load_model(Protocol, path)
     rules: list[Regel] = []
     for name in proto.omvat:
         sub = path.parent / (name if name.endswith(".yml") else f"{name}.yml")
         if not sub.exists():
-            raise UserError.single(f"omvat names an unknown protocol {name!r}", file=path,
-                                   field="omvat", hint=f"expected a file {sub.name} next to it")
+            raise UserError.single(
+                f"omvat names an unknown protocol {name!r}",
+                file=path,
+                field="omvat",
+                hint=f"expected a file {sub.name} next to it",
+            )
         rules += load_protocol(sub, _seen=(*_seen, path)).regels
     own = {r.id for r in proto.regels}
     merged = [r for r in rules if r.id not in own] + proto.regels  # own rules override
@@ -187,30 +211,70 @@ class _Prepared:
     week: np.ndarray
     year: np.ndarray
     day: np.ndarray  # datetime64[D]
+    soort: np.ndarray  # int8 code into SOORTEN
+    names_sorted: bool  # pupil codes follow the sort order of the pseudonyms
+
+
+def _pupil_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Integer code per pupil. A register sorted by pupil (as validation leaves it) is coded
+    by comparing neighbours, which stays linear where hashing 20M strings does not."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(column.to_numpy(dtype=object) if column.dtype == object else column)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    is_text = pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+    if is_text and len(arr) > 1 and arr.null_count == 0:
+        head, tail = arr.slice(0, len(arr) - 1), arr.slice(1)
+        if pc.all(pc.greater_equal(tail, head)).as_py():
+            change = pc.not_equal(tail, head).to_numpy(zero_copy_only=False)
+            first = np.flatnonzero(np.concatenate([[True], change]))
+            codes = np.concatenate([[0], np.cumsum(change)])
+            return codes, np.asarray(arr.take(pa.array(first)).to_pylist(), dtype=object), True
+    codes, names = pd.factorize(column, sort=False)
+    return codes, np.asarray(names, dtype=object), False
 
 
 def _prepare(register: pd.DataFrame, calendar: Calendar) -> _Prepared:
-    codes, names = pd.factorize(register["leerling"], sort=False)
+    codes, names, names_sorted = _pupil_codes(register["leerling"])
     day = register["datum"].to_numpy().astype("datetime64[D]")
     t = calendar.day_index(day)
     if (t < 0).any():
         first = day[np.flatnonzero(t < 0)[0]]
         raise UserError.single(
             f"{int((t < 0).sum())} records are not on a school day of regio "
-            f"{calendar.regio} (first: {first})", field="datum",
+            f"{calendar.regio} (first: {first})",
+            field="datum",
             hint="validate the register with the same calendar (read_register)",
         )
-    order = np.lexsort((t, codes))
-    if not (np.diff(order) == 1).all():
-        register, codes, t, day = (register.iloc[order].reset_index(drop=True), codes[order],
-                                   t[order], day[order])
-    return _Prepared(register, codes.astype(np.int64), np.asarray(names, dtype=object), t,
-                     calendar.week_index[t], calendar.year_of_day[t], day)
+    # A validated register is already sorted by pupil and date; sort only when it is not.
+    dc, dt_ = np.diff(codes), np.diff(t)
+    if not ((dc > 0) | ((dc == 0) & (dt_ >= 0))).all():
+        order = np.lexsort((t, codes))
+        register, codes, t, day = (
+            register.iloc[order].reset_index(drop=True),
+            codes[order],
+            t[order],
+            day[order],
+        )
+    soort = pd.Categorical(register["soort"], categories=SOORTEN).codes
+    return _Prepared(
+        register,
+        codes.astype(np.int64),
+        names,
+        t,
+        calendar.week_index[t],
+        calendar.year_of_day[t],
+        day,
+        soort,
+        names_sorted,
+    )
 
 
 def _condition_mask(rule: Regel, prep: _Prepared, calendar: Calendar) -> np.ndarray:
     frame, cond = prep.frame, rule.voorwaarden
-    mask = np.isin(frame["soort"].to_numpy().astype(str), rule.soorten)
+    mask = np.isin(prep.soort, [SOORTEN.index(k) for k in rule.soorten])
     if "leeftijd" in frame.columns:
         age = frame["leeftijd"].to_numpy()
         if cond.leeftijd_min is not None:
@@ -227,19 +291,24 @@ def _condition_mask(rule: Regel, prep: _Prepared, calendar: Calendar) -> np.ndar
         first = np.searchsorted(calendar.school_days, ins)  # first school day on/after
         first_week = calendar.week_index[np.minimum(first, len(calendar.school_days) - 1)]
         landing = (prep.week - first_week < land.schoolweken) & ~np.isnat(ins)
-        mask &= ~(landing & np.isin(frame["onderwijstype"].to_numpy().astype(str),
-                                    land.onderwijstype))
+        mask &= ~(
+            landing & np.isin(frame["onderwijstype"].to_numpy().astype(str), land.onderwijstype)
+        )
     return mask
 
 
 def _meldplichtig(frame: pd.DataFrame, prep: _Prepared, age: np.ndarray, plus: bool) -> np.ndarray:
     """Is the meldplicht on at each record (age on that date, startkwalificatie)?"""
-    sq = (frame["startkwalificatie"].to_numpy(dtype=bool) if "startkwalificatie" in frame.columns
-          else np.zeros(len(frame), dtype=bool))
+    sq = (
+        frame["startkwalificatie"].to_numpy(dtype=bool)
+        if "startkwalificatie" in frame.columns
+        else np.zeros(len(frame), dtype=bool)
+    )
     # Volledige leerplicht lasts to the end of the school year in which the pupil turns
     # 16: a pupil seen at 15 earlier in this school year is still fully leerplichtig.
-    key = prep.pupil * 10_000 + prep.year
-    youngest = pd.Series(age).groupby(key).transform("min").to_numpy()
+    key = prep.pupil * 10_000 + prep.year  # contiguous segments: the register is sorted
+    first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    youngest = np.repeat(np.minimum.reduceat(age, first), np.diff(np.append(first, len(age))))
     volledig = (age < 16) | ((age == 16) & (youngest < 16))
     limit = 23 if plus else 18
     return volledig | ((age < limit) & ~sq)
@@ -248,8 +317,9 @@ def _meldplichtig(frame: pd.DataFrame, prep: _Prepared, age: np.ndarray, plus: b
 # --------------------------------------------------------------------------- engine
 
 
-def _window_start(rule: Regel, t: np.ndarray, week: np.ndarray, year: np.ndarray,
-                  calendar: Calendar) -> np.ndarray:
+def _window_start(
+    rule: Regel, t: np.ndarray, week: np.ndarray, year: np.ndarray, calendar: Calendar
+) -> np.ndarray:
     """First school-day index of the window that ends at each record."""
     v = rule.venster
     if v is None:
@@ -259,8 +329,12 @@ def _window_start(rule: Regel, t: np.ndarray, week: np.ndarray, year: np.ndarray
     if v.eenheid == "schoolweken":
         first_week = np.maximum(week - (v.lengte - 1), 0)
         return calendar.week_start_day[first_week]
-    starts = np.array([calendar.year_start_day[int(y)] for y in range(calendar.first_year,
-                                                                        calendar.last_year + 1)])
+    starts = np.array(
+        [
+            calendar.year_start_day[int(y)]
+            for y in range(calendar.first_year, calendar.last_year + 1)
+        ]
+    )
     return starts[year - calendar.first_year]
 
 
@@ -282,11 +356,12 @@ def _fire_rounds(group, t, day, value, wstart, threshold: int, gap: int, once: b
     and day_i >= day_r + gap. The last two are suffix conditions (C and day grow within a
     group), so the answer is ``next_true(S >= T)`` at the larger of the two searchsorted
     bounds. Each round handles every group at once; there are as many rounds as the most
-    firings of one pupil. Returns (rows, previous firing row or -1).
+    firings of one pupil. Returns (rows, previous firing row or -1, C, S).
     """
     n = len(t)
     if n == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        empty = np.empty(0, np.int64)
+        return empty, empty, empty, empty
     c = np.cumsum(value)
     p = c - value
     k = np.int64(int(t.max()) + 2)
@@ -313,7 +388,7 @@ def _fire_rounds(group, t, day, value, wstart, threshold: int, gap: int, once: b
         rows.append(new[ok])
         prev.append(cur[ok])
         cur = new[ok]
-    return np.concatenate(rows), np.concatenate(prev)
+    return np.concatenate(rows), np.concatenate(prev), c, s
 
 
 def _aggregate_days(group, t, values):
@@ -350,18 +425,16 @@ def _evaluate_rule(rule: Regel, prep: _Prepared, calendar: Calendar) -> pd.DataF
             threshold = int(rule.drempel)
         wstart = _window_start(rule, t, week, year, calendar)
         once = rule.herhaling != "nieuw_venster"
-        fired, prev = _fire_rounds(group, t, day, value, wstart, threshold,
-                                   rule.min_dagen_tussen, once)
-        c = np.cumsum(value)
-        k = np.int64(int(t.max()) + 2) if len(t) else np.int64(1)
-        start = np.searchsorted(group * k + t, group * k + wstart, side="left")
-        s = c - (c - value)[start]
+        fired, prev, c, s = _fire_rounds(
+            group, t, day, value, wstart, threshold, rule.min_dagen_tussen, once
+        )
         has_prev = prev >= 0
         since = np.where(has_prev, c[fired] - c[np.maximum(prev, 0)], s[fired])
         waarde = np.minimum(s[fired], since)
         waarde = waarde / SCALE if rule.meting == "uren" else waarde
-        wstart = np.where(has_prev, np.maximum(wstart[fired], t[np.maximum(prev, 0)] + 1),
-                          wstart[fired])
+        wstart = np.where(
+            has_prev, np.maximum(wstart[fired], t[np.maximum(prev, 0)] + 1), wstart[fired]
+        )
     return _signals(rule, prep, calendar, pupil[fired], day[fired], waarde, wstart)
 
 
@@ -392,24 +465,30 @@ def _thin_by_gap(fired, group, day, gap):
 
 
 def _signals(rule, prep, calendar, pupil, day, waarde, wstart) -> pd.DataFrame:
-    deadline = (calendar.add_working_days(day, rule.deadline_werkdagen)
-                if rule.deadline_werkdagen is not None
-                else np.full(len(day), np.datetime64("NaT"), dtype="datetime64[D]"))
-    return pd.DataFrame({
-        "leerling": prep.names[pupil],
-        "datum": day.astype("datetime64[s]"),
-        "regel": rule.id,
-        "actie": rule.actie,
-        "soort_actie": rule.soort_actie,
-        "aanpak": rule.aanpak,
-        "uitvoerder": rule.uitvoerder,
-        "deadline": deadline.astype("datetime64[s]"),
-        "waarde": np.asarray(waarde, dtype=float),
-        "eenheid": UNITS[rule.meting],
-        "drempel": float(rule.drempel),
-        "venster_van": calendar.school_days[np.asarray(wstart, dtype=np.int64)].astype(
-            "datetime64[s]"),
-    })
+    deadline = (
+        calendar.add_working_days(day, rule.deadline_werkdagen)
+        if rule.deadline_werkdagen is not None
+        else np.full(len(day), np.datetime64("NaT"), dtype="datetime64[D]")
+    )
+    return pd.DataFrame(
+        {
+            "_code": pupil,
+            "leerling": prep.names[pupil],
+            "datum": day.astype("datetime64[s]"),
+            "regel": rule.id,
+            "actie": rule.actie,
+            "soort_actie": rule.soort_actie,
+            "aanpak": rule.aanpak,
+            "uitvoerder": rule.uitvoerder,
+            "deadline": deadline.astype("datetime64[s]"),
+            "waarde": np.asarray(waarde, dtype=float),
+            "eenheid": UNITS[rule.meting],
+            "drempel": float(rule.drempel),
+            "venster_van": calendar.school_days[np.asarray(wstart, dtype=np.int64)].astype(
+                "datetime64[s]"
+            ),
+        }
+    )
 
 
 def evaluate(register: pd.DataFrame, protocol: Protocol, calendar: Calendar) -> pd.DataFrame:
@@ -421,15 +500,24 @@ def evaluate(register: pd.DataFrame, protocol: Protocol, calendar: Calendar) -> 
     """
     prep = _prepare(register, calendar)
     parts = [_evaluate_rule(rule, prep, calendar) for rule in protocol.regels]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=OUTPUT_COLUMNS)
-    return out.sort_values(["leerling", "datum", "regel"], kind="stable").reset_index(drop=True)
+    if not parts:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    if prep.names_sorted:  # sort on integers; pupil codes already follow name order
+        rank = pd.Categorical(out["regel"], categories=sorted({r.id for r in protocol.regels}))
+        order = np.lexsort((rank.codes, out["datum"].to_numpy(), out["_code"].to_numpy()))
+        out = out.take(order)
+    else:
+        out = out.sort_values(["leerling", "datum", "regel"], kind="stable")
+    return out.drop(columns="_code").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- reference
 
 
-def evaluate_reference(register: pd.DataFrame, protocol: Protocol,
-                       calendar: Calendar) -> pd.DataFrame:
+def evaluate_reference(
+    register: pd.DataFrame, protocol: Protocol, calendar: Calendar
+) -> pd.DataFrame:
     """The same semantics as :func:`evaluate`, as a plain per-pupil Python loop.
 
     Slow on purpose: it is the yardstick for correctness tests and the benchmark.
@@ -474,16 +562,23 @@ def _reference_pupil(rule, records, cols, index, week, years, calendar):
                 volledig = r.leeftijd < 16 or (r.leeftijd == 16 and youngest[years[t]] < 16)
                 if not (volledig or (r.leeftijd < (23 if cond.ook_18_plus else 18) and not sq)):
                     continue
-        if cond.onderwijstype is not None and "onderwijstype" in cols:
-            if r.onderwijstype not in cond.onderwijstype:
-                continue
+        if (
+            cond.onderwijstype is not None
+            and "onderwijstype" in cols
+            and r.onderwijstype not in cond.onderwijstype
+        ):
+            continue
         land = cond.landingsperiode
-        if land is not None and "onderwijstype" in cols and "inschrijfdatum" in cols:
-            if r.onderwijstype in land.onderwijstype and not pd.isna(r.inschrijfdatum):
-                ins = r.inschrijfdatum.date()
-                first = bisect.bisect_left(index_days(calendar), ins)
-                if week[t] - week[first] < land.schoolweken:
-                    continue
+        if (
+            land is not None
+            and "onderwijstype" in cols
+            and "inschrijfdatum" in cols
+            and r.onderwijstype in land.onderwijstype
+            and not pd.isna(r.inschrijfdatum)
+        ):
+            first = bisect.bisect_left(index_days(calendar), r.inschrijfdatum.date())
+            if week[t] - week[first] < land.schoolweken:
+                continue
         kept.append((t, d, float(r.uren)))
     per_day: dict[int, list] = {}
     for t, d, h in sorted(kept):
@@ -501,8 +596,9 @@ def _reference_pupil(rule, records, cols, index, week, years, calendar):
             if run == rule.drempel and (
                 last_fire is None or (d - last_fire).days >= rule.min_dagen_tussen
             ):
-                fires.append({"datum": d, "regel": rule.id, "waarde": float(run),
-                              "_year": years[t]})
+                fires.append(
+                    {"datum": d, "regel": rule.id, "waarde": float(run), "_year": years[t]}
+                )
                 last_fire = d
         return _reference_once(rule, fires)
     value_of = []
@@ -576,3 +672,78 @@ def summary_by_rule(signals: pd.DataFrame) -> pd.DataFrame:
     g = signals.groupby(["regel", "actie"], sort=False)
     return g.agg(keer=("leerling", "size"), leerlingen=("leerling", "nunique")).reset_index()
 
+
+# --------------------------------------------------------------------------- comparing
+
+CONTACT = ("gesprek", "zorg")
+LONG_ABSENCE = Regel(
+    id="vier-weken-afwezig",
+    titel="20 schooldagen op rij afwezig (ongeoorloofd of ziek)",
+    soorten=["ongeoorloofd", "ziek"],
+    meting="aaneengesloten_dagen",
+    drempel=20,
+    herhaling="eenmalig",
+    actie="geen",
+    soort_actie="signaal",
+    aanpak="samenwerking",
+)
+
+
+def outcomes(register: pd.DataFrame, signals: pd.DataFrame, calendar: Calendar) -> dict:
+    """What a protocol means for pupils and the officer, from its signals.
+
+    - ``weken_tot_gesprek``: per pupil with absence, school weeks from the first absence
+      (ongeoorloofd, te_laat, ziek or luxe) to the first conversation or care action
+      (NaN when none came);
+    - ``meldingen``, ``sancties``: number of reports and sanctions;
+    - ``onopgemerkt``: pupils who reached 4 weeks (20 school days) of absence in a row
+      before anyone had a conversation with them;
+    - ``werklast``: signals for the leerplichtambtenaar per school week.
+    """
+    week_of = pd.Series(
+        calendar.week_index, index=pd.DatetimeIndex(calendar.school_days.astype("datetime64[s]"))
+    )
+    absent = register[register["soort"].isin(["ongeoorloofd", "te_laat", "ziek", "luxe"])]
+    first_absence = absent.groupby("leerling", observed=True)["datum"].min()
+    contact = signals[signals["soort_actie"].isin(CONTACT)]
+    first_contact = contact.groupby("leerling")["datum"].min().reindex(first_absence.index)
+    weeks = week_of.reindex(first_contact).to_numpy(dtype=float) - week_of.reindex(
+        first_absence
+    ).to_numpy(dtype=float)
+    long = evaluate(
+        register, Protocol(naam="lang", titel="lang", regels=[LONG_ABSENCE]), calendar
+    ).set_index("leerling")["datum"]
+    seen_before = first_contact.reindex(long.index)
+    unseen = int((seen_before.isna() | (seen_before > long)).sum())
+    officer = signals[signals["uitvoerder"] == "leerplicht"]
+    load = officer.groupby(week_of.reindex(officer["datum"]).to_numpy()).size()
+    return {
+        "weken_tot_gesprek": pd.Series(weeks, index=first_absence.index),
+        "meldingen": int((signals["soort_actie"] == "melding").sum()),
+        "sancties": int((signals["soort_actie"] == "sanctie").sum()),
+        "lang_afwezig": len(long),
+        "onopgemerkt": unseen,
+        "werklast": load,
+    }
+
+
+def compare(register: pd.DataFrame, protocols: list[Protocol], calendar: Calendar) -> pd.DataFrame:
+    """One row per protocol with the headline figures of :func:`outcomes`."""
+    rows = []
+    for proto in protocols:
+        res = outcomes(register, evaluate(register, proto, calendar), calendar)
+        weeks = res["weken_tot_gesprek"]
+        rows.append(
+            {
+                "protocol": proto.naam,
+                "leerlingen_met_gesprek": int(weeks.notna().sum()),
+                "mediaan_weken_tot_gesprek": float(weeks.median()) if weeks.notna().any() else None,
+                "meldingen": res["meldingen"],
+                "sancties": res["sancties"],
+                "vier_weken_afwezig": res["lang_afwezig"],
+                "waarvan_zonder_gesprek": res["onopgemerkt"],
+                "taken_leerplicht": int(res["werklast"].sum()),
+                "piek_per_week": int(res["werklast"].max()) if len(res["werklast"]) else 0,
+            }
+        )
+    return pd.DataFrame(rows).set_index("protocol")

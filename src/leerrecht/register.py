@@ -39,7 +39,12 @@ SOORTEN = ("ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst")
 ONDERWIJSTYPEN = ("po", "vo", "mbo", "isk")
 REQUIRED = ("leerling", "datum", "uren", "soort")
 OPTIONAL = (
-    "school", "leerjaar", "onderwijstype", "inschrijfdatum", "leeftijd", "startkwalificatie",
+    "school",
+    "leerjaar",
+    "onderwijstype",
+    "inschrijfdatum",
+    "leeftijd",
+    "startkwalificatie",
 )
 _SHOW = 5  # how many row numbers an error message lists
 
@@ -56,8 +61,9 @@ def _problem(
     mask: np.ndarray, message: str, path: str | Path | None, first_line: int, field: str, hint: str
 ) -> Problem:
     line = int(np.flatnonzero(mask)[0]) + first_line
-    return Problem(f"{_rows(mask, first_line)}: {message}", file=path, line=line, field=field,
-                   hint=hint)
+    return Problem(
+        f"{_rows(mask, first_line)}: {message}", file=path, line=line, field=field, hint=hint
+    )
 
 
 def read_register(
@@ -81,8 +87,9 @@ def read_register(
             )
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise UserError.single(f"cannot read the register: {exc}", file=path) from None
-    return validate_register(frame, calendar, schooljaar=schooljaar, path=path,
-                             first_line=first_line)
+    return validate_register(
+        frame, calendar, schooljaar=schooljaar, path=path, first_line=first_line
+    )
 
 
 def validate_register(
@@ -102,7 +109,9 @@ def validate_register(
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise UserError.single(
-            f"missing columns: {', '.join(missing)}", file=path, line=1 if first_line == 2 else None,
+            f"missing columns: {', '.join(missing)}",
+            file=path,
+            line=1 if first_line == 2 else None,
             hint=f"a register needs the columns {', '.join(REQUIRED)}",
         )
     problems: list[Problem] = []
@@ -110,29 +119,54 @@ def validate_register(
     out["leerling"] = frame["leerling"].astype(str).to_numpy()
     empty = frame["leerling"].isna().to_numpy() | (out["leerling"].str.strip() == "").to_numpy()
     if empty.any():
-        problems.append(_problem(empty, "empty leerling", path, first_line, "leerling",
-                                 "every row needs a pupil pseudonym"))
+        problems.append(
+            _problem(
+                empty,
+                "empty leerling",
+                path,
+                first_line,
+                "leerling",
+                "every row needs a pupil pseudonym",
+            )
+        )
 
     datum = pd.to_datetime(frame["datum"], errors="coerce", format="ISO8601")
     bad_date = datum.isna().to_numpy()
     if bad_date.any():
-        problems.append(_problem(bad_date, "not a date", path, first_line, "datum",
-                                 "write dates as YYYY-MM-DD"))
+        problems.append(
+            _problem(bad_date, "not a date", path, first_line, "datum", "write dates as YYYY-MM-DD")
+        )
     out["datum"] = datum.to_numpy().astype("datetime64[D]").astype("datetime64[s]")
 
     uren = pd.to_numeric(frame["uren"], errors="coerce").to_numpy(dtype="float64")
     bad_hours = ~(uren > 0)  # also catches NaN
     if bad_hours.any():
-        problems.append(_problem(bad_hours, "uren must be a number > 0", path, first_line,
-                                 "uren", "record hours of absence as a positive number, e.g. 1.5"))
+        problems.append(
+            _problem(
+                bad_hours,
+                "uren must be a number > 0",
+                path,
+                first_line,
+                "uren",
+                "record hours of absence as a positive number, e.g. 1.5",
+            )
+        )
     out["uren"] = uren
 
     soort = frame["soort"].astype(str).str.strip().to_numpy()
     bad_kind = ~np.isin(soort, SOORTEN)
     if bad_kind.any():
         seen = ", ".join(sorted({str(s) for s in soort[bad_kind]})[:_SHOW])
-        problems.append(_problem(bad_kind, f"unknown soort ({seen})", path, first_line, "soort",
-                                 f"use one of {', '.join(SOORTEN)}"))
+        problems.append(
+            _problem(
+                bad_kind,
+                f"unknown soort ({seen})",
+                path,
+                first_line,
+                "soort",
+                f"use one of {', '.join(SOORTEN)}",
+            )
+        )
     out["soort"] = pd.Categorical(np.where(bad_kind, SOORTEN[0], soort), categories=SOORTEN)
 
     if calendar is not None and not bad_date.any():
@@ -144,9 +178,16 @@ def validate_register(
         key = out[["leerling", "datum", "soort"]]
         dup = key.duplicated(keep=False).to_numpy()
         if dup.any():
-            problems.append(_problem(dup, "duplicate rows (same leerling, datum and soort)", path,
-                                     first_line, "leerling",
-                                     "merge the hours of one kind on one day into one row"))
+            problems.append(
+                _problem(
+                    dup,
+                    "duplicate rows (same leerling, datum and soort)",
+                    path,
+                    first_line,
+                    "leerling",
+                    "merge the hours of one kind on one day into one row",
+                )
+            )
     if problems:
         raise UserError(problems)
     return out.sort_values(["leerling", "datum"], kind="stable").reset_index(drop=True)
@@ -158,25 +199,43 @@ def _date_problems(
     days = dates.astype("datetime64[D]")
     problems = []
     if schooljaar is not None:
-        lo, hi = (np.datetime64(d, "D") for d in (dt.date(schooljaar, 8, 1),
-                                                   dt.date(schooljaar + 1, 7, 31)))
+        lo, hi = (
+            np.datetime64(d, "D")
+            for d in (dt.date(schooljaar, 8, 1), dt.date(schooljaar + 1, 7, 31))
+        )
         outside = (days < lo) | (days > hi)
         label = f"{schooljaar}-{schooljaar + 1}"
     else:
         outside = (days < np.datetime64(calendar.start, "D")) | (
-            days > np.datetime64(calendar.end, "D"))
+            days > np.datetime64(calendar.end, "D")
+        )
         label = f"{calendar.first_year}-{calendar.last_year + 1}"
     if outside.any():
-        problems.append(_problem(outside, f"date outside school year(s) {label}", path,
-                                 first_line, "datum", "check the year, or choose the school year"))
+        problems.append(
+            _problem(
+                outside,
+                f"date outside school year(s) {label}",
+                path,
+                first_line,
+                "datum",
+                "check the year, or choose the school year",
+            )
+        )
     not_school = (calendar.day_index(days) < 0) & ~outside
     if not_school.any():
         first = days[np.flatnonzero(not_school)[0]].astype(dt.date)
         why = calendar.describe_day(first)
-        problems.append(_problem(not_school, f"not a school day (e.g. {first} is {why})", path,
-                                 first_line, "datum",
-                                 "absence can only be recorded on school days; check the region "
-                                 "(noord/midden/zuid) and the date"))
+        problems.append(
+            _problem(
+                not_school,
+                f"not a school day (e.g. {first} is {why})",
+                path,
+                first_line,
+                "datum",
+                "absence can only be recorded on school days; check the region "
+                "(noord/midden/zuid) and the date",
+            )
+        )
     return problems
 
 
@@ -189,30 +248,62 @@ def _optional_columns(frame, out, problems, path, first_line) -> None:
         kind = frame["onderwijstype"].astype(str).str.strip().str.lower().to_numpy()
         bad = ~np.isin(kind, ONDERWIJSTYPEN)
         if bad.any():
-            problems.append(_problem(bad, "unknown onderwijstype", path, first_line,
-                                     "onderwijstype", f"use one of {', '.join(ONDERWIJSTYPEN)}"))
+            problems.append(
+                _problem(
+                    bad,
+                    "unknown onderwijstype",
+                    path,
+                    first_line,
+                    "onderwijstype",
+                    f"use one of {', '.join(ONDERWIJSTYPEN)}",
+                )
+            )
         out["onderwijstype"] = kind
     if "inschrijfdatum" in frame.columns:
         ins = pd.to_datetime(frame["inschrijfdatum"], errors="coerce", format="ISO8601")
         bad = ins.isna().to_numpy() & frame["inschrijfdatum"].notna().to_numpy()
         if bad.any():
-            problems.append(_problem(bad, "inschrijfdatum is not a date", path, first_line,
-                                     "inschrijfdatum", "write dates as YYYY-MM-DD"))
+            problems.append(
+                _problem(
+                    bad,
+                    "inschrijfdatum is not a date",
+                    path,
+                    first_line,
+                    "inschrijfdatum",
+                    "write dates as YYYY-MM-DD",
+                )
+            )
         out["inschrijfdatum"] = ins.to_numpy().astype("datetime64[D]").astype("datetime64[s]")
     if "leeftijd" in frame.columns:
         age = pd.to_numeric(frame["leeftijd"], errors="coerce").to_numpy(dtype="float64")
         bad = ~((age >= 3) & (age <= 30) & (age == np.floor(age)))
         if bad.any():
-            problems.append(_problem(bad, "leeftijd must be a whole number of years (3-30)", path,
-                                     first_line, "leeftijd", "give the age on the date of the row"))
+            problems.append(
+                _problem(
+                    bad,
+                    "leeftijd must be a whole number of years (3-30)",
+                    path,
+                    first_line,
+                    "leeftijd",
+                    "give the age on the date of the row",
+                )
+            )
         out["leeftijd"] = np.nan_to_num(age).astype("int16")
     if "startkwalificatie" in frame.columns:
         raw = frame["startkwalificatie"].astype(str).str.strip().str.lower()
         truthy, falsy = {"true", "1", "ja", "yes"}, {"false", "0", "nee", "no", "nan", ""}
         bad = ~raw.isin(truthy | falsy).to_numpy()
         if bad.any():
-            problems.append(_problem(bad, "startkwalificatie must be true or false", path,
-                                     first_line, "startkwalificatie", "write true or false"))
+            problems.append(
+                _problem(
+                    bad,
+                    "startkwalificatie must be true or false",
+                    path,
+                    first_line,
+                    "startkwalificatie",
+                    "write true or false",
+                )
+            )
         out["startkwalificatie"] = raw.isin(truthy).to_numpy()
 
 
@@ -244,8 +335,7 @@ _PROFILES = {  # share of pupils, and per-year expected events for each profile
     "luxe": (0.03, 1.5, 2.0, 1.0, 0.0, 1.0, 0.0),
     "langdurig": (0.02, 2.0, 2.0, 2.0, 0.5, 0.0, 1.0),
 }
-_PRIORITY = {"luxe": 0, "ongeoorloofd": 1, "ziek": 2, "geschorst": 3, "geoorloofd": 4,
-             "te_laat": 5}
+_PRIORITY = {"luxe": 0, "ongeoorloofd": 1, "ziek": 2, "geschorst": 3, "geoorloofd": 4, "te_laat": 5}
 
 
 def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -302,8 +392,9 @@ def simulate(
     spells(rates[:, 0] * np.where(is_isk, 1.5, 1.0), 2.0, 10, "ziek", lambda p: daily_hours[p])
     spells(rates[:, 1], 1.0, 1, "te_laat", 0.5)
     spells(rates[:, 2], 1.0, 1, "ongeoorloofd", lambda p: rng.integers(1, 4, len(p)).astype(float))
-    spells(rates[:, 3] * np.where(is_isk, 2.0, 1.0), 3.0, 8, "ongeoorloofd",
-           lambda p: daily_hours[p])
+    spells(
+        rates[:, 3] * np.where(is_isk, 2.0, 1.0), 3.0, 8, "ongeoorloofd", lambda p: daily_hours[p]
+    )
     spells(np.full(n, 0.5), 1.0, 1, "geoorloofd", lambda p: rng.integers(1, 3, len(p)) * 1.0)
     spells(np.full(n, 0.02), 1.5, 3, "geschorst", lambda p: daily_hours[p])
     _luxe(rng, calendar, d0, nd, rates[:, 4], daily_hours, parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import html
 import re
 from pathlib import Path
@@ -114,15 +115,29 @@ def trainer_notebook(nb: Any) -> Any:
     return nb
 
 
-def to_html(nb: Any, *, title: str, show_code: bool) -> str:
-    """Export a notebook to a standalone HTML page (JupyterLab look)."""
+@functools.cache
+def _exporter(show_code: bool) -> Any:
+    """One exporter per edition and process: compiling its templates costs seconds."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = not show_code
     exporter.exclude_output_prompt = not show_code
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return exporter
+
+
+def warm_up() -> None:
+    """Compile both editions' templates now (the runner does this while a kernel starts)."""
+    from nbformat.v4 import new_notebook
+
+    for show_code in (False, True):
+        to_html(new_notebook(), title="", show_code=show_code)
+
+
+def to_html(nb: Any, *, title: str, show_code: bool) -> str:
+    """Export a notebook to a standalone HTML page (JupyterLab look)."""
+    body, _ = _exporter(show_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
 

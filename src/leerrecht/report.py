@@ -272,3 +272,29 @@ def change_figure(summaries: Sequence[PointSummary], taal: str = "nl"):
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         fig.tight_layout()
     return fig
+
+
+def load_answers(answers_dir, cohort: str) -> tuple[list[Answer], list[str]]:
+    """A cohort's answers plus the warnings about damaged lines that reading produced."""
+    import warnings
+
+    from leerrecht.answers import read_cohort
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = read_cohort(answers_dir, cohort)
+    return found, [str(w.message) for w in caught]
+
+
+def cases_for(answers: Iterable[Answer]) -> list[Any]:
+    """The cases the answers refer to, loaded where possible (unknown ids are left out)."""
+    from leerrecht.cases import load_case
+    from leerrecht.errors import UserError
+
+    found = []
+    for case_id in sorted({a.case for a in answers if a.case}):
+        try:
+            found.append(load_case(case_id))
+        except UserError:
+            continue
+    return found

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -274,11 +275,15 @@ class _Kernel:
     def __init__(self, cwd: str):
         import subprocess
 
-        from jupyter_client.manager import KernelManager
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
 
-        self.km = KernelManager(kernel_name=KERNEL)
+        # An async manager, as papermill uses: with a blocking one, nbclient's polling
+        # blocks its own event loop and a hanging cell never times out.
+        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        self._sync = run_sync
         # The kernel's own stderr only carries start-up notices; cell output is captured.
-        self.km.start_kernel(cwd=cwd, stderr=subprocess.DEVNULL)
+        run_sync(self.km.start_kernel)(cwd=cwd, stderr=subprocess.DEVNULL)
         self._run(WARMUP)
 
     @property
@@ -295,16 +300,14 @@ class _Kernel:
         NotebookClient(nb, km=self.km, timeout=timeout, allow_errors=False).execute()
 
     def alive(self) -> bool:
-        return self.km.is_alive()
+        return bool(self._sync(self.km.is_alive)())
 
     def reset(self) -> None:
         self._run(RESET)
 
     def stop(self) -> None:
-        try:
-            self.km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001 - a dead kernel may refuse a clean shutdown
-            pass
+        with contextlib.suppress(Exception):  # a dead kernel may refuse a clean shutdown
+            self._sync(self.km.shutdown_kernel)(now=True)
 
 
 def _execute_one(job: Job, kernel: _Kernel | None, timeout: float) -> Result:
@@ -353,6 +356,13 @@ def _execute_one(job: Job, kernel: _Kernel | None, timeout: float) -> Result:
     )
 
 
+def _warm_renderer() -> None:
+    from leerrecht.render import warm_up
+
+    with contextlib.suppress(Exception):  # only a head start; rendering retries for real
+        warm_up()
+
+
 def _worker_main(conn: Connection, isolated: bool, timeout: float) -> None:
     """Worker loop: receive jobs, run them, send results; one warm kernel per worker."""
     if hasattr(os, "setsid"):
@@ -360,6 +370,8 @@ def _worker_main(conn: Connection, isolated: bool, timeout: float) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     kernel: _Kernel | None = None
     cwd = str(paths.NOTEBOOKS)
+    # Compile the HTML templates while the first kernel starts, not after the first notebook.
+    threading.Thread(target=_warm_renderer, daemon=True).start()
     try:
         while True:
             job = conn.recv()

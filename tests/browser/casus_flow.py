@@ -9,7 +9,6 @@ after a reload are checked against exactly those actions.
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import lab_helpers as lh
 import nbformat
 from playwright.sync_api import Locator, Page, expect
 
-NOTEBOOK = Path(os.environ.get("LR_DEV_NB", lh.REPO_ROOT / "notebooks" / "02_casus.ipynb"))
+NOTEBOOK = lh.REPO_ROOT / "notebooks" / "02_casus.ipynb"
 NOTEBOOK_STEM = "02_casus"
 
 # Untrusted free text: must come back as literal text, never as markup or a script.
@@ -73,15 +72,19 @@ def prepare_notebook(dest_dir: Path, case_id: str, taal: str = "nl") -> Path:
     return dest
 
 
-def code_cell_sources(path: Path) -> list[str]:
-    """A distinctive line of every code cell (to prove it is never shown)."""
+def code_cell_sources(path: Path, *, skip_first_line: bool = False) -> list[str]:
+    """The distinctive source lines (> 12 characters) of every code cell.
+
+    ``skip_first_line``: JupyterLab previews a collapsed cell's first line; that preview
+    is checked on its own, so the body check looks at the other lines only.
+    """
     nb = nbformat.read(path, as_version=4)
     lines = []
     for cell in nb.cells:
-        if cell.cell_type == "code":
-            candidates = [ln.strip() for ln in cell.source.splitlines() if len(ln.strip()) > 12]
-            if candidates:
-                lines.append(max(candidates, key=len))
+        if cell.cell_type != "code":
+            continue
+        source = cell.source.splitlines()[1 if skip_first_line else 0 :]
+        lines += [ln.strip() for ln in source if len(ln.strip()) > 12]
     return lines
 
 
@@ -151,7 +154,9 @@ def _choose(box: Locator, plan: Plan, point_id: str, option: Any, label: str) ->
 
 def check_feedback(box: Locator, option: Any) -> None:
     """The feedback shows this option's feedback, legal ground and what tends to follow."""
-    shown = norm(box.locator(".lr-feedback").inner_text())
+    feedback = box.locator(".lr-feedback")
+    expect(feedback).to_be_visible()
+    shown = norm(feedback.text_content() or "")
     for part in (option.feedback, option.grondslag, option.gevolg):
         assert norm(part) in shown, f"feedback lacks {part[:60]!r}: {shown[:300]!r}"
 
@@ -243,3 +248,29 @@ def assert_no_errors(page: Page) -> None:
     """No cell raised: a traceback would be code (and alarm) in front of a trainee."""
     visible = page.locator("body").inner_text()
     assert "Traceback" not in visible, visible[visible.find("Traceback") :][:800]
+
+
+def assert_trainee_view(page: Page) -> None:
+    """A trainee sees no trainer notes (model answers) and no 'answers not saved' warning."""
+    assert page.locator(".lr-trainer").count() == 0, "trainer notes shown to a trainee"
+    for warning in (".lr-problem", ".lr-message.lr-warning"):
+        found = page.locator(warning)
+        assert found.count() == 0, f"warning shown: {found.first.text_content()}"
+
+
+def check_summary(page: Page, plan: Plan) -> None:
+    """The live overview counts the trainee's final choices per approach."""
+    counts = dict.fromkeys(("handhaving", "zorg", "samenwerking"), 0)
+    for point_id, option_id in plan.final_choice().items():
+        counts[plan.option(point_id, option_id).aanpak] += 1
+    line = (
+        f"Handhaving: {counts['handhaving']} · zorg: {counts['zorg']} · "
+        f"samenwerking: {counts['samenwerking']}"
+    )
+    summary = lh.scroll_into_view(page.locator(".lr-summary").first)
+    expect(summary).to_contain_text(line)
+
+
+def assert_timeline_plot(page: Page) -> None:
+    """The case's timeline figure is rendered as an image."""
+    expect(page.locator("img[src^='data:image/png']").first).to_be_attached()

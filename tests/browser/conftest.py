@@ -36,17 +36,27 @@ class Home:
             "LEERRECHT_ANSWERS": str(self.answers),
             "LEERRECHT_TRAINEE": self.trainee,
             "LEERRECHT_COHORT": self.cohort,
+            "LEERRECHT_ROLE": "trainee",  # as `leerrecht lab` sets it: no trainer notes
         }
 
     def answers_file(self) -> Path:
         return self.answers / self.cohort / f"{self.trainee}.jsonl"
 
 
+NO_CHROMIUM = "Debian chromium not installed (/usr/bin/chromium); .ci/run installs it"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture: no server is started for a test that cannot run.
+    if item.get_closest_marker("browser") and lh.find_chromium() is None:
+        pytest.skip(NO_CHROMIUM)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = lh.find_chromium()
     if path is None:
-        pytest.skip("Debian chromium not installed (/usr/bin/chromium); .ci/run installs it")
+        pytest.skip(NO_CHROMIUM)
     return path
 
 
@@ -105,7 +115,7 @@ def leerrecht_home(tmp_path: Path) -> Home:
         root=root,
         answers=answers,
         cohort=os.environ.get("LEERRECHT_TEST_COHORT", "voorbeeld"),
-        trainee=os.environ.get("LEERRECHT_TEST_TRAINEE", "deelnemer-browser"),
+        trainee=os.environ.get("LEERRECHT_TEST_TRAINEE", "deelnemer-01"),
         workdir=tmp_path / "jupyter",
     )
 

@@ -171,6 +171,14 @@ def write_lab_overrides(settings_dir: Path) -> Path:
     return path
 
 
+# Server extensions a trainee's notebook does not need: skipping them saves start-up time
+# (jupyter-lsp runs `npm prefix --global` on every start; see hub.md "Failures and traps").
+_LEAN_SERVER = tuple(
+    f"--ServerApp.jpserver_extensions={name}=False"
+    for name in ("jupyter_lsp", "nbgitpuller", "voila.server_extension", "jupyter_server_terminals")
+)
+
+
 def jupyter_lab_command(root_dir: Path, port: int, token: str, app_settings: Path) -> list[str]:
     return [
         _bin("jupyter-lab"),
@@ -183,6 +191,8 @@ def jupyter_lab_command(root_dir: Path, port: int, token: str, app_settings: Pat
         f"--LabApp.app_settings_dir={app_settings}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",  # never asks a package index
+        *_LEAN_SERVER,
         *_root_flag(),
     ]
 
@@ -456,21 +466,37 @@ def shutdown_sessions(server: Server) -> int:
     return len(sessions)
 
 
+_PREVIEWS_JS = """
+() => {
+  // checkVisibility: false for display:none / visibility:hidden / opacity 0 up the tree;
+  // cells merely skipped by content-visibility:auto (off screen) still count as shown.
+  const shown = (el) => !!el && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  return Array.from(document.querySelectorAll(".jp-Notebook .jp-CodeCell")).map((cell) => {
+    const placeholder = cell.querySelector(".jp-InputPlaceholder");
+    return {
+      editorShown: shown(cell.querySelector(".jp-InputArea-editor")),
+      collapsed: !!placeholder,
+      preview: shown(placeholder) ? placeholder.textContent.replace(/\u2022/g, "").trim() : "",
+    };
+  });
+}
+"""
+
+
 def collapsed_input_previews(page: Page) -> list[str]:
     """The text JupyterLab shows for each code cell whose input is collapsed.
 
-    Raises AssertionError naming the first code cell whose editor is on screen. JupyterLab
-    shows the first line of a hidden input as a preview ("import x •••"): callers check
-    that those previews are not code.
+    Raises AssertionError naming the first code cell whose editor is shown or that has no
+    placeholder. JupyterLab shows the *first line* of a hidden input as a preview
+    ("import x •••"), so callers check that those previews are not code; a preview hidden
+    by CSS gives "". Needs every cell attached (JupyterLab's default windowing mode
+    "contentVisibility" attaches them all).
     """
-    cells = page.locator(".jp-Notebook .jp-CodeCell")
     previews = []
-    for i, cell in enumerate(iter_all(cells)):
-        cell.scroll_into_view_if_needed()
-        if cell.locator(".jp-InputArea-editor").first.is_visible():
+    for i, cell in enumerate(page.evaluate(_PREVIEWS_JS)):
+        if cell["editorShown"]:
             raise AssertionError(f"code cell {i} shows its source editor")
-        placeholder = cell.locator(".jp-InputPlaceholder")
-        if placeholder.count() != 1:
+        if not cell["collapsed"]:
             raise AssertionError(f"code cell {i} is not collapsed (no input placeholder)")
-        previews.append(placeholder.inner_text().replace("\u2022", "").strip())
+        previews.append(cell["preview"])
     return previews

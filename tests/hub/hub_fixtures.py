@@ -8,7 +8,6 @@ proxy, trainee servers, kernels, browser) must be gone, or the test fails.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -51,7 +50,7 @@ def hub_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def course_repo(hub_workdir: Path) -> Path:
-    return hubrun.build_course_repo(hub_workdir, {"hub_check.ipynb": widget_check_notebook()})
+    return hubrun.build_course_repo(hub_workdir)
 
 
 @pytest.fixture(scope="session")
@@ -64,8 +63,10 @@ def hub_cohort(hub_workdir: Path):  # -> Cohort
 
 @pytest.fixture(scope="session")
 def class_hub(hub_workdir: Path, hub_cohort, course_repo: Path) -> Iterator[hubrun.LocalHub]:
-    from leerrecht.hub import write_hub_config
+    from leerrecht.hub import find_proxy, write_hub_config
 
+    if find_proxy() is None:
+        pytest.fail("configurable-http-proxy not found: run `npm ci` (make install does)")
     config_dir = hub_workdir / "config"
     write_hub_config(hub_cohort, config_dir, mode="local")
     hub = hubrun.LocalHub(config_dir, hub_workdir, HUB_PORT)
@@ -107,38 +108,3 @@ def hub_browser(class_hub: hubrun.LocalHub) -> Iterator[object]:
     finally:
         browser.close()
         manager.stop()
-
-
-def widget_check_notebook() -> str:
-    """A throwaway widget notebook that saves one answer through the answer store."""
-    import nbformat
-    from nbformat import v4
-
-    code = """\
-import ipywidgets as widgets
-from IPython.display import display
-from leerrecht.answers import AnswerStore
-
-store = AnswerStore.from_environment(notebook="hub_check")
-out = widgets.Output()
-button = widgets.Button(description="Kies zorg")
-
-def on_click(_):
-    answer = store.record("bm1", "beslissing", option="b", approach="zorg")
-    with out:
-        print("bewaard" if answer else store.status(), store.path)
-
-button.on_click(on_click)
-display(widgets.VBox([button, out]))
-"""
-    nb = v4.new_notebook(cells=[v4.new_code_cell(code)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    return nbformat.writes(nb)
-
-
-def read_json(path: Path) -> dict:
-    return json.loads(path.read_text())

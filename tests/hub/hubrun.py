@@ -179,12 +179,16 @@ class LocalHub:
 
 
 def tree_memory_mb(pid: int) -> dict[str, float]:
-    """RSS and USS in MB of one process and its descendants."""
-    rss = uss = 0.0
+    """RSS, USS and PSS in MB of one process and its descendants.
+
+    RSS counts shared libraries once per process (too high for many servers); USS is what
+    the tree alone uses; PSS adds its fair share of shared pages (the honest per-trainee cost).
+    """
+    rss = uss = pss = 0.0
     try:
         procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
     except psutil.NoSuchProcess:
-        return {"rss": 0.0, "uss": 0.0}
+        return {"rss": 0.0, "uss": 0.0, "pss": 0.0}
     for p in procs:
         try:
             info = p.memory_full_info()
@@ -192,22 +196,34 @@ def tree_memory_mb(pid: int) -> dict[str, float]:
             continue
         rss += info.rss
         uss += info.uss
-    return {"rss": rss / 2**20, "uss": uss / 2**20}
+        pss += getattr(info, "pss", info.uss)
+    return {"rss": rss / 2**20, "uss": uss / 2**20, "pss": pss / 2**20}
 
 
-def wait_servers_ready(hub: LocalHub, names: list[str], timeout: float) -> dict[str, float]:
-    """Poll the API until every user's server is ready; return seconds to ready per user."""
+def wait_servers_ready(
+    hub: LocalHub, names: list[str], timeout: float, *, partial: bool = False
+) -> dict[str, float]:
+    """Poll the API until every user's server is ready; return seconds to ready per user.
+
+    A server whose spawn failed (it disappears from the user's servers) stops the wait for
+    that user. With ``partial`` the users that never became ready are left out of the
+    result; otherwise a missing user raises.
+    """
     start = time.monotonic()
     ready: dict[str, float] = {}
-    while len(ready) < len(names):
+    failed: set[str] = set()
+    while len(ready) + len(failed) < len(names) and time.monotonic() - start < timeout:
         for name in names:
-            if name in ready:
+            if name in ready or name in failed:
                 continue
             status, body = hub.api("GET", f"/hub/api/users/{name}")
-            if status == 200 and json.loads(body).get("servers", {}).get("", {}).get("ready"):
+            server = json.loads(body).get("servers", {}).get("") if status == 200 else None
+            if server and server.get("ready"):
                 ready[name] = time.monotonic() - start
-        if time.monotonic() - start > timeout:
-            missing = sorted(set(names) - set(ready))
-            raise TimeoutError(f"not ready after {timeout} s: {missing}")
+            elif status == 200 and server is None:
+                failed.add(name)
         time.sleep(0.5)
+    missing = sorted(set(names) - set(ready))
+    if missing and not partial:
+        raise TimeoutError(f"not ready after {time.monotonic() - start:.0f} s: {missing}")
     return ready

@@ -15,16 +15,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sim = sub.add_parser("simulate", help="write a seeded synthetic register (CSV or Parquet)")
     sim.add_argument("output", type=Path, help="file to write (.csv or .parquet)")
     sim.add_argument("--leerlingen", type=int, default=600, help="number of pupils (600)")
-    sim.add_argument("--schooljaar", type=int, default=2025,
-                     help="school year by its first calendar year (2025 = 2025-2026)")
+    sim.add_argument(
+        "--schooljaar",
+        type=int,
+        default=2025,
+        help="school year by its first calendar year (2025 = 2025-2026)",
+    )
     sim.add_argument("--regio", default="midden", help="noord, midden or zuid (midden)")
     sim.add_argument("--seed", type=int, default=1, help="random seed (1)")
     sim.set_defaults(func=cmd_simulate)
 
     ev = sub.add_parser("evaluate", help="run a protocol over a register; one row per signal")
     ev.add_argument("register", type=Path, metavar="REGISTER", help="register (.csv/.parquet)")
-    ev.add_argument("--protocol", required=True, metavar="P.yml",
-                    help="protocol file, or the name of one in protocols/")
+    ev.add_argument(
+        "--protocol",
+        required=True,
+        metavar="P.yml",
+        help="protocol file, or the name of one in protocols/",
+    )
     ev.add_argument("--regio", default="midden", help="noord, midden or zuid (midden)")
     ev.add_argument("--out", type=Path, default=None, help="write the signals to this CSV")
     ev.set_defaults(func=cmd_evaluate)
@@ -61,8 +69,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         tmp = args.out.with_name(args.out.name + ".tmp")
         out.to_csv(tmp, index=False)
         tmp.replace(args.out)
-    print(f"{protocol.naam}: {len(signals)} signals for {signals['leerling'].nunique()} pupils "
-          f"({len(frame)} records)")
+    print(
+        f"{protocol.naam}: {len(signals)} signals for {signals['leerling'].nunique()} pupils "
+        f"({len(frame)} records)"
+    )
     print(summary_by_rule(signals).to_string(index=False), file=sys.stdout)
     if args.out is not None:
         print(f"-> {args.out}")

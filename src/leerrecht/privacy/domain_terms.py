@@ -116,7 +116,8 @@ DOMAIN_TERMS: tuple[str, ...] = ORGANISATIONS + LAWS_AND_METHODS
 
 # Capitalised words that are never a name of a person or place in our texts but that
 # deduce tags when they stand alone (its first-name and place lists include them):
-# languages a pupil speaks, months and weekdays (Dutch and English, for English docs).
+# languages a pupil speaks, months and weekdays (Dutch and English, for English docs), and
+# keyboard keys named in notebook instructions ("Enter" is also a village to deduce).
 COMMON_WORDS: tuple[str, ...] = (
     *_words("Nederlands Engels Duits Frans Spaans Pools Turks Arabisch Oekraïens Russisch"),
     *_words("Tigrinya Somalisch Berbers Farsi Dari Portugees Italiaans Roemeens Bulgaars"),
@@ -124,6 +125,7 @@ COMMON_WORDS: tuple[str, ...] = (
     *_words("november december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"),
     *_words("January February March April May June July August September October"),
     *_words("November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
+    *_words("Enter Tab Shift Escape Esc Spatie Ctrl Alt"),
 )
 
 # Real public bodies cited as the publisher of a policy or source ("gemeente Eindhoven,

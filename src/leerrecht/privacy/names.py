@@ -33,6 +33,8 @@ _TAG_KINDS = {
 }
 
 ALLOW_KEYS = ("personen", "plaatsen", "scholen", "instellingen")
+# Optional key: real public bodies cited as sources, allowed only as the whole phrase.
+SOURCE_KEY = "bronnen"
 
 # Words that are part of names or forms of address but never identify anyone on their own.
 _PARTICLES = frozenset(
@@ -107,6 +109,11 @@ class AllowList:
         spans = tuple(_norm(p) for p in span_phrases if p.strip())
         return cls(phrases, words, spans, frozenset(w.casefold() for w in common))
 
+    def drop_allowed_spans(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` minus those inside a whole-phrase entry."""
+        spans = self.allowed_spans(text)
+        return [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in spans)]
+
     def allowed_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the whole-phrase entries occur in ``text`` (any case, any spacing)."""
         spans = []
@@ -129,31 +136,33 @@ class AllowList:
         return bool(significant) and all(w in self.words for w in significant)
 
 
-def read_allow_file(path: Path | None) -> list[str]:
-    """The names in ``fictief.yml`` (keys personen, plaatsen, scholen, instellingen).
+def read_allow_file(path: Path | None) -> tuple[list[str], list[str]]:
+    """The names in ``fictief.yml`` (keys personen, plaatsen, scholen, instellingen) and
+    the cited sources (optional key bronnen).
 
-    A missing file is an empty list; a malformed one is a user error.
+    A missing file gives empty lists; a malformed one is a user error.
     """
     if path is None or not path.is_file():
-        return []
+        return [], []
     from leerrecht.yamlio import read_yaml
 
     data = read_yaml(path)[0] or {}
     if not isinstance(data, dict):
         raise UserError.single("expected a mapping with keys " + ", ".join(ALLOW_KEYS), file=path)
-    names: list[str] = []
-    for key in ALLOW_KEYS:
+    lists: dict[str, list[str]] = {}
+    for key in (*ALLOW_KEYS, SOURCE_KEY):
         values = data.get(key) or []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise UserError.single("expected a list of names", file=path, field=key)
-        names.extend(values)
-    return names
+        lists[key] = values
+    return [n for key in ALLOW_KEYS for n in lists[key]], lists[SOURCE_KEY]
 
 
 def build_allow_list(path: Path | None, extra: Iterable[str] = ()) -> AllowList:
     """Allow-list from the cases' file, the built-in domain terms and ``extra``."""
+    names, sources = read_allow_file(path)
     return AllowList.from_names(
-        [*read_allow_file(path), *DOMAIN_TERMS, *extra], CITED_SOURCES, COMMON_WORDS
+        [*names, *DOMAIN_TERMS, *extra], [*CITED_SOURCES, *sources], COMMON_WORDS
     )
 
 
@@ -193,7 +202,7 @@ def find_school_names(
         if all(w in _GENERIC or w in vocabulary for w in words) or allow.allows(name):
             continue
         hits.append(Hit(m.start(), m.end(), INSTELLING))
-    return hits
+    return allow.drop_allowed_spans(text, hits)
 
 
 # --- deduce ------------------------------------------------------------------------------
@@ -221,8 +230,9 @@ def _cache_dir() -> Path | None:
 def get_deduce() -> Any:
     """The process-wide deduce instance, built on first use.
 
-    The garbage collector is paused during construction: deduce allocates millions of
-    small objects, and gen-2 collections during that phase cost more than they free.
+    The garbage collector is paused during construction and the result frozen: deduce
+    allocates millions of long-lived objects, and collections that walk them cost seconds
+    each and free nothing.
     """
     global _instance
     with _lock:
@@ -234,17 +244,33 @@ def get_deduce() -> Any:
             gc.disable()
             try:
                 _instance = Deduce() if cache is None else Deduce(cache_path=cache)
+                # Move deduce's millions of lookup objects out of the collector's reach:
+                # otherwise every full collection walks them (7-10 s each, measured),
+                # which made scan times jump at random.
+                gc.freeze()
             finally:
                 if enabled:
                     gc.enable()
         return _instance
 
 
-# After a sentence-initial verb ("Leg je besluit vast", "Wijs bij r1 op"), deduce sees a
-# first name; these words follow imperatives and inversions, rarely a name.
+# A lone word at the start of a sentence, followed by an article, pronoun or preposition,
+# is an imperative ("Leg je besluit vast", "Draai de controle", "Wijs bij r1 op"): Dutch
+# puts the verb second, so a name opening a sentence is followed by a verb instead.
 _IMPERATIVE = re.compile(
-    r"[ \t]+(?:je|jij|u|dat|dit|het|er|bij|hem|haar|ze|die|daar|hier|niet|samen|eerst)\b"
+    r"[ \t]+(?:je|jij|u|de|het|een|dat|dit|deze|die|er|bij|hem|haar|ze|daar|hier|niet"
+    r"|samen|eerst|altijd|nooit|alle|elke|even|met|in|op|aan|naar|voor|uit)\b"
 )
+# What may stand between the start of a line or sentence and its first word: list marks,
+# numbering, markdown emphasis, quotes, YAML "key: " and indentation.
+_SENTENCE_START = re.compile(
+    r"(?:^|[.!?:;]['\"”’)]?[ \t]+)[ \t\-*>#_'\"“‘(]*(?:\d+[.)][ \t]*)?[*_'\"“‘]*$"
+)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_SENTENCE_START.search(text[max(line_start, start - 80) : start]))
 
 
 def _is_ordinary_words(name: str, allow: AllowList, vocabulary: frozenset[str] | set[str]) -> bool:
@@ -275,18 +301,26 @@ def find_names(
     if not text.strip():
         return []
     engine = deduce if deduce is not None else get_deduce()
+    hits = _deduce_names(text, allow, engine, vocabulary)
+    return allow.drop_allowed_spans(text, hits)
+
+
+def _deduce_names(
+    text: str, allow: AllowList, engine: Any, vocabulary: frozenset[str] | set[str]
+) -> list[Hit]:
     doc = engine.deidentify(text)
-    spans = allow.allowed_spans(text)
     hits = []
     for ann in doc.annotations:
         kind = _TAG_KINDS.get(ann.tag)
         if kind is None or allow.allows(ann.text):
             continue
-        if any(lo <= ann.start_char and ann.end_char <= hi for lo, hi in spans):
-            continue
         if kind != INSTELLING and _is_ordinary_words(ann.text, allow, vocabulary):
             continue
-        if len(_WORD.findall(ann.text)) == 1 and _IMPERATIVE.match(text, ann.end_char):
+        if (
+            len(_WORD.findall(ann.text)) == 1
+            and _IMPERATIVE.match(text, ann.end_char)
+            and _starts_sentence(text, ann.start_char)
+        ):
             continue
         hits.append(Hit(ann.start_char, ann.end_char, kind))
     return hits

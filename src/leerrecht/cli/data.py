@@ -1,0 +1,43 @@
+"""``leerrecht data``: check the national figures and the escalation-model rates."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("data", help="check the national figures and the model rates")
+    p.set_defaults(group_parser=p)
+    sub = p.add_subparsers(metavar="SUBCOMMAND")
+
+    chk = sub.add_parser(
+        "check",
+        help="validate data/landelijk against its datapackage.json and the model YAML; "
+        "exit 2 and name file:line:field for each problem",
+    )
+    chk.add_argument(
+        "--folder", type=Path, default=None, help="national figures (default: data/landelijk)"
+    )
+    chk.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="rates file of the escalation model (default: data/model/escalatie.yml)",
+    )
+    chk.set_defaults(func=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from leerrecht import figures, model
+
+    tables = figures.validate_package(args.folder)
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in tables.items())
+    print(f"national figures ok: {counts} rows")
+    cfg = model.load_config(args.model or model.DEFAULT_FILE)
+    rates = sum(len(r) for r in cfg.basis.values())
+    rates += sum(len(r) for s in cfg.scenarios.values() for r in s.overgangen.values())
+    print(
+        f"model rates ok: {len(cfg.toestanden)} states, {len(cfg.scenarios)} scenarios, {rates} rates"
+    )
+    return 0

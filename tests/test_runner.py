@@ -1,0 +1,142 @@
+"""The cohort runner: warm kernels stay clean, failures and hangs stay contained."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from conftest import make_notebook, write_cohort
+
+from leerrecht import runner
+from leerrecht.cli import main
+
+COHORT = """\
+naam: proef
+titel: "Proef <script>"
+startdatum: 2026-09-07
+einddatum: 2026-12-14
+trainer: trainer-a
+deelnemers: [deelnemer-01]
+notebooks: [{notebooks}]
+"""
+
+PARAMS = 'cohort: str = "x"  # the cohort\n'
+
+
+def _outputs_text(path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", "") or json.dumps(out.get("data", {})))
+    return "".join(parts)
+
+
+@pytest.mark.slow
+def test_warm_kernel_is_reset_between_notebooks(tmp_path, notebooks_dir):
+    # a_vervuil leaves a variable, a figure, a changed rcParam and a warning filter behind;
+    # b_controle, run next on the same kernel (one worker), must see none of it.
+    make_notebook(
+        notebooks_dir / "a_vervuil.ipynb",
+        "import warnings, matplotlib, matplotlib.pyplot as plt\n"
+        "achtergebleven = 1\nplt.figure()\nmatplotlib.rcParams['lines.linewidth'] = 9\n"
+        "warnings.simplefilter('error')",
+        parameters=PARAMS,
+    )
+    make_notebook(
+        notebooks_dir / "b_controle.ipynb",
+        "import warnings, matplotlib, matplotlib.pyplot as plt\n"
+        "print('leak' if 'achtergebleven' in globals() else 'clean-ns')\n"
+        "print('figures', len(plt.get_fignums()))\n"
+        "print('linewidth', matplotlib.rcParams['lines.linewidth'])\n"
+        "print('error-filter', any(f[0] == 'error' and f[2] is Warning for f in warnings.filters))",
+        parameters=PARAMS,
+    )
+    cohort_file = write_cohort(tmp_path / "c.yml", COHORT.format(notebooks="a_vervuil, b_controle"))
+    results, _ = runner.run([cohort_file], workers=1, out_base=tmp_path / "out", progress=False)
+    assert [r.status for r in results] == ["ok", "ok"]
+    text = _outputs_text(results[1].job.executed)
+    assert "clean-ns" in text and "leak" not in text
+    assert "figures 0" in text
+    assert "linewidth 1.5" in text
+    assert "error-filter False" in text
+    # Execution counts look like those of a fresh kernel.
+    nb = nbformat.read(results[1].job.executed, as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+@pytest.mark.slow
+def test_crash_and_hang_do_not_poison_the_run(tmp_path, notebooks_dir, capsys):
+    make_notebook(notebooks_dir / "a_goed.ipynb", "print('goed', cohort)", parameters=PARAMS)
+    make_notebook(notebooks_dir / "b_fout.ipynb", "print('voor de fout')", "1/0", parameters=PARAMS)
+    make_notebook(notebooks_dir / "c_sterft.ipynb", "import os\nos._exit(3)", parameters=PARAMS)
+    make_notebook(
+        notebooks_dir / "d_hangt.ipynb",
+        "print('begint')",
+        "import time\ntime.sleep(600)",
+        parameters=PARAMS,
+    )
+    make_notebook(notebooks_dir / "e_daarna.ipynb", "print('daarna', cohort)", parameters=PARAMS)
+    names = "a_goed, b_fout, c_sterft, d_hangt, e_daarna"
+    cohort_file = write_cohort(tmp_path / "c.yml", COHORT.format(notebooks=names))
+    out = tmp_path / "out"
+    code = main(
+        [
+            "cohort",
+            "run",
+            str(cohort_file),
+            "--out",
+            str(out),
+            "--timeout",
+            "8",
+            "--jobs",
+            "2",
+            "--no-progress",
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert code == 1
+    manifest = json.loads((out / "proef" / "manifest.json").read_text())
+    status = {e["stem"]: e["status"] for e in manifest["notebooks"]}
+    assert status == {
+        "a_goed": "ok",
+        "b_fout": "failed",
+        "c_sterft": "failed",
+        "d_hangt": "timeout",
+        "e_daarna": "ok",
+    }
+    errors = {e["stem"]: e["error"] for e in manifest["notebooks"]}
+    assert errors["b_fout"].startswith("ZeroDivisionError")
+    assert errors["c_sterft"].startswith("DeadKernelError")
+    # The hang is caught by the cell timeout inside the worker, not by killing the worker.
+    assert "cell ran longer than 8 s" in errors["d_hangt"]
+    assert "daarna proef" in _outputs_text(out / "proef" / "notebooks" / "e_daarna.ipynb")
+    # The failing notebook keeps its partial output; the trainee edition hides the traceback.
+    assert "voor de fout" in _outputs_text(out / "proef" / "notebooks" / "b_fout.ipynb")
+    trainee = (out / "proef" / "deelnemer" / "b_fout.html").read_text()
+    assert "ZeroDivisionError" not in trainee
+    assert "kon niet volledig worden uitgevoerd" in trainee
+    assert "ZeroDivisionError" in (out / "proef" / "trainer" / "b_fout.html").read_text()
+    # Summary table and index.
+    assert "2 of 5 notebooks ran without errors." in printed
+    index = (out / "proef" / "index.html").read_text()
+    assert "Proef &lt;script&gt;" in index and "<script>" not in index
+    assert not (out / "proef" / ".staging").exists()
+
+
+@pytest.mark.slow
+def test_only_reruns_one_notebook_and_keeps_the_rest(tmp_path, notebooks_dir):
+    make_notebook(notebooks_dir / "a.ipynb", "print('a', cohort)", parameters=PARAMS)
+    make_notebook(notebooks_dir / "b.ipynb", "print('b', cohort)", parameters=PARAMS)
+    cohort_file = write_cohort(tmp_path / "c.yml", COHORT.format(notebooks="a, b"))
+    out = tmp_path / "out"
+    runner.run([cohort_file], out_base=out, progress=False)
+    first = json.loads((out / "proef" / "manifest.json").read_text())
+    runner.run([cohort_file], out_base=out, only=["b"], progress=False)
+    second = json.loads((out / "proef" / "manifest.json").read_text())
+    assert [e["key"] for e in second["notebooks"]] == ["a", "b"]
+    assert second["notebooks"][0] == first["notebooks"][0]
+    leftovers = [p.name for p in (out / "proef").rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
