@@ -212,8 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         print("(b) leerrecht cohort run ...", flush=True)
         b_s, done = run_fast(files, env)
         totals = manifest_totals(folder / "fast")
+        b_runs = len(totals["statuses"])
         b_ok = sum(s == "ok" for s in totals["statuses"])
-        print(f"    {b_s:.1f} s, exit {done.returncode}, {b_ok}/{len(jobs)} ok", flush=True)
+        print(f"    {b_s:.1f} s, exit {done.returncode}, {b_ok}/{b_runs} ok", flush=True)
+        if b_runs != len(jobs):
+            # Someone changed the notebooks while (a) ran: the two did different work.
+            print(f"    WARNING: (a) ran {len(jobs)} notebooks, (b) {b_runs}", file=sys.stderr)
         if done.returncode != 0:
             print("\n".join(done.stdout.strip().splitlines()[-15:]), file=sys.stderr)
 
@@ -243,7 +247,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"{len(jobs)} ({count} cohorts, {len(stems)} notebooks, cases per cohort)",
                 ),
                 ("(a) serial papermill CLI", f"{a_s:7.1f} s  ({a_s / len(jobs):.2f} s per run)"),
-                ("(b) leerrecht cohort run", f"{b_s:7.1f} s  ({b_s / len(jobs):.2f} s per run)"),
+                (
+                    "(b) leerrecht cohort run",
+                    f"{b_s:7.1f} s  ({b_s / max(b_runs, 1):.2f} s per run)",
+                ),
                 ("a/b", f"{ratio:7.2f}x  (target >= 4x: {verdict})"),
                 ("kernel start (best)", f"{kernel_s:7.2f} s  (of {len(tries)} tries)"),
                 ("imports (best)", f"{import_s:7.2f} s  ({len(code.splitlines())} statements)"),
@@ -264,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         )
     )
-    problems = len(failures) + (len(jobs) - b_ok)
+    problems = len(failures) + (b_runs - b_ok) + abs(b_runs - len(jobs))
     print(
         f"RESULT cohorts={count} runs={len(jobs)} a={a_s:.1f}s b={b_s:.1f}s a/b={ratio:.2f} "
         f"floor={floor_s:.1f}s b/floor={closeness:.2f} load={load_before:.1f}->{load_after:.1f} "

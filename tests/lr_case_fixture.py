@@ -57,7 +57,7 @@ def make_case(case_id: str = "testcasus") -> Case:
                     "week": 3,
                     "gebeurtenis": "Nog meer",
                     "verzuim": [
-                        {"soort": "ongeoorloofd", "uren": 8},
+                        {"soort": "ongeoorloofd", "uren": 10},
                         {"soort": "te_laat", "uren": 2},
                     ],
                 },

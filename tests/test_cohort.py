@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, make_notebook, write_cohort
+from lr_testing import ROOT, make_notebook, write_cohort
 
 from leerrecht.cli import main
 from leerrecht.cohort import load_cohort, new_cohort_text

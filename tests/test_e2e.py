@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from lr_testing import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -174,7 +174,8 @@ def test_timeline_marks_report_week(case) -> None:
     fig = E.timeline_figure(case)
     ax = fig.axes[0]
     line = next(ln for ln in ax.get_lines() if ln.get_marker() == "o")
-    # week 1: 6, week 2: 6 (ziek does not count), week 3: 6+8+2 = 16 → report, new window.
+    # week 1: 6, week 2: 6 (ziek does not count), week 3: 6+10 = 16 (te laat not counted)
+    # → report, then a new window.
     assert list(line.get_ydata()) == [6.0, 6.0, 16.0, 0.0, 0.0, 0.0]
     labels = ax.get_legend_handles_labels()[1]
     assert "meldgrens: 16 uur" in labels and "melding aan DUO nodig" in labels

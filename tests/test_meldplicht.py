@@ -84,3 +84,61 @@ def test_describe_in_both_languages() -> None:
     assert nl[0].startswith("Melding 1: in schoolweek 2") and "vrijdag 25 september 2026" in nl[0]
     assert M.describe([], "en")[0].startswith("No report needed")
     assert "onderwijsinspectie.nl" in M.describe_html(reports)
+
+
+# --- one rule, two views: the week-level calculator must agree with the protocol engine ----
+
+
+def _engine_reports(hours: list[float], start: dt.date):
+    """Reports of the engine's legal-minimum 16-hour rule for the same weekly hours, each
+    week's hours booked on that week's last school day."""
+    import pandas as pd
+
+    from leerrecht import paths
+    from leerrecht.calendar import load_calendar
+    from leerrecht.protocols import evaluate, load_protocol
+    from leerrecht.register import validate_register
+
+    cal = load_calendar("midden")
+    first = cal.school_week(start)
+    rows = []
+    for i, h in enumerate(hours):
+        if h > 0:
+            last = cal.school_days[cal.week_index == first + i][-1].astype(dt.date)
+            rows.append(
+                {
+                    "leerling": "p1",
+                    "datum": last,
+                    "uren": h,
+                    "soort": "ongeoorloofd",
+                    "leeftijd": 14,
+                }
+            )
+    protocol = load_protocol(paths.PROTOCOLS / "wettelijk-minimum.yml")
+    rule = [r for r in protocol.regels if r.id == "16-uur-4-weken"]
+    protocol = protocol.model_copy(update={"regels": rule})
+    frame = pd.DataFrame(rows, columns=["leerling", "datum", "uren", "soort", "leeftijd"])
+    if frame.empty:
+        return []
+    signals = evaluate(validate_register(frame, cal), protocol, cal)
+    return [
+        (pd.Timestamp(d).date(), pd.Timestamp(x).date())
+        for d, x in zip(signals["datum"], signals["deadline"], strict=True)
+    ]
+
+
+@pytest.mark.slow  # ~40 engine runs
+def test_calculator_agrees_with_protocol_engine() -> None:
+    pytest.importorskip("leerrecht.protocols")
+    import random
+
+    rng = random.Random(16)
+    start = dt.date(2026, 9, 7)
+    cases = [[4, 6, 3, 5, 2, 2, 10, 8], [16], [15.5, 0.5], [10, 6, 8, 8], [0] * 5 + [17]]
+    cases += [
+        [rng.choice([0, 0, 1, 2, 4, 6, 8, 12]) for _ in range(rng.randint(1, 14))]
+        for _ in range(35)
+    ]
+    for hours in cases:
+        mine = [(r.last_school_day, r.deadline) for r in M.meldplicht(hours, start)]
+        assert mine == _engine_reports(hours, start), hours

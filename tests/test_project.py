@@ -11,7 +11,7 @@ import tomllib
 
 import pytest
 import yaml
-from conftest import ROOT
+from lr_testing import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SKELETON = ["## Wat je leert", "## Samenvatting", "## Bronnen"]
@@ -82,10 +82,13 @@ def test_notebook_conventions(path):
     declared = {node.target.id for node in tree.body}
     assert set(papermill.inspect_notebook(str(path))) == declared
 
-    # Trainees never see code.
+    # Trainees never see code. JupyterLab still shows a collapsed cell's first line, so
+    # that line must be a comment (not code).
     for cell in code:
         assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True
         assert "hide-input" in cell["metadata"].get("tags", [])
+        first = ("".join(cell["source"]).splitlines() or ["#"])[0]
+        assert first.startswith("#"), f"first line of a hidden cell is code: {first}"
 
     # Fixed skeleton: title, what you learn, …, summary, sources (in that order).
     markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
@@ -96,7 +99,14 @@ def test_notebook_conventions(path):
         assert found, f"missing section {heading!r}"
         positions.append(found[0])
     assert positions == sorted(positions), "sections out of order"
-    assert "http" in markdown[positions[-1]], "the sources section names no source"
+    # Sources are listed in the section, or (02_casus) shown from the case by the next cell.
+    sources_at = cells.index(
+        next(c for c in cells if "".join(c["source"]).startswith("## Bronnen"))
+    )
+    following = cells[sources_at + 1] if sources_at + 1 < len(cells) else {"cell_type": ""}
+    assert "http" in markdown[positions[-1]] or following["cell_type"] == "code", (
+        "the sources section names no source"
+    )
 
     # Outputs are committed only on cells nbval checks, and at least one cell is checked.
     checked = [c for c in code if "NBVAL_CHECK_OUTPUT" in "".join(c["source"])]

@@ -305,6 +305,7 @@ rules = st.builds(
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @FAST
 @given(records, rules)
 def test_engine_equals_the_per_pupil_reference_loop(recs, rule):
@@ -327,6 +328,7 @@ def test_adding_absence_never_removes_a_report(base, extra):
     assert (first_after[first_before.index] <= first_before).all()
 
 
+@pytest.mark.slow
 @FAST
 @given(records)
 def test_reports_respect_threshold_window_and_spacing(recs):
@@ -352,3 +354,32 @@ def test_simulated_school_matches_reference_for_every_shipped_protocol():
             slow.sort_values(key).reset_index(drop=True),
             check_dtype=False,
         )
+
+
+def test_outcomes_count_unseen_long_absence_and_time_to_first_talk():
+    from leerrecht.protocols import compare, outcomes
+
+    days = pd.bdate_range("2025-09-01", "2025-09-26").strftime("%Y-%m-%d")  # 20 school days
+    register = reg(*[("A", d, 6, "ongeoorloofd") for d in days], ("B", "2025-09-03", 1, "ziek"))
+    legal = outcomes(register, evaluate(register, LEGAL, CAL), CAL)
+    assert legal["onopgemerkt"] == 1 and legal["lang_afwezig"] == 1
+    assert legal["weken_tot_gesprek"].isna().all()  # the legal minimum holds no talks
+    assert legal["meldingen"] == 4  # 16-hour reports on 3, 10, 17 and 24 September
+    care = load_protocol("zorg-eerst")
+    res = outcomes(register, evaluate(register, care, CAL), CAL)
+    assert res["onopgemerkt"] == 0
+    assert res["weken_tot_gesprek"]["A"] == 0  # 6 hours on day one: mentor talk
+    table = compare(register, [LEGAL, care], CAL)
+    assert table.loc["wettelijk-minimum", "waarvan_zonder_gesprek"] == 1
+    assert table.loc["zorg-eerst", "taken_leerplicht"] > 0
+
+
+def test_slicing_a_large_register_by_pupil_changes_nothing(monkeypatch):
+    import leerrecht.protocols as engine
+
+    register = simulate(CAL, leerlingen=400, schooljaar=2025, seed=5)
+    protocol = load_protocol("zorg-eerst")
+    whole = evaluate(register, protocol, CAL)
+    monkeypatch.setattr(engine, "CHUNK", 500)
+    assert len(engine._chunk_bounds(register["leerling"], 500)) > 3
+    pd.testing.assert_frame_equal(evaluate(register, protocol, CAL), whole)

@@ -124,3 +124,37 @@ def test_figures_show_the_counts(answers) -> None:
 def test_questions_from_cases() -> None:
     q = R.questions_from_cases([make_case()])
     assert q[("testcasus", "bm2")] == "Vraag 2?" and q[("testcasus", "r1")] == "Wat vond je?"
+
+
+@pytest.mark.slow  # runs the notebook in a kernel (~5-15 s)
+def test_report_notebook_shows_known_counts(answers, tmp_path: Path) -> None:
+    import papermill as pm
+
+    from leerrecht import paths
+
+    out = tmp_path / "rapport.ipynb"
+    pm.execute_notebook(
+        str(paths.NOTEBOOKS / "90_cohortrapport.ipynb"),
+        str(out),
+        parameters={"cohort": "klas1", "answers_dir": str(tmp_path)},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    import nbformat
+
+    nb = nbformat.read(out, as_version=4)
+    texts, pages = [], []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                texts.append(output.text)
+            elif "text/html" in output.get("data", {}):
+                pages.append(output.data["text/html"])
+    stream = "".join(texts)
+    assert "Rapport voor cohort klas1" in stream
+    assert "testcasus bm1: handhaving 0, zorg 2, samenwerking 0 (keuze herzien: 1/2)" in stream
+    html_out = "".join(pages)
+    assert "Cohort klas1: 3 deelnemers, 11 antwoorden" in html_out
+    assert '<td class="lr-count lr-count-zorg">2 <small>(eerste keuze: 1)</small></td>' in html_out
+    assert "<script>alert(1)</script>" not in html_out
+    assert "Eerst &lt;script&gt;alert(1)&lt;/script&gt; praten" in html_out

@@ -6,7 +6,7 @@ import json
 
 import nbformat
 import pytest
-from conftest import make_notebook, write_cohort
+from lr_testing import make_notebook, write_cohort
 
 from leerrecht import runner
 from leerrecht.cli import main

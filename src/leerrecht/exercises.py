@@ -128,9 +128,10 @@ KIND_NAMES = Strings(
     }
 )
 
-# Kinds of absence that count towards the 16-hour reporting line in the timeline view.
-# Lateness is unauthorised absence measured in lesson time (domain.md §1.2–1.3).
-COUNTED_KINDS = ("ongeoorloofd", "te_laat")
+# Kinds of absence that count towards the 16-hour reporting line in the timeline view: the
+# legal minimum counts only 'ongeoorloofd' (protocols/wettelijk-minimum.yml); counting
+# lateness as well is school policy.
+COUNTED_KINDS = ("ongeoorloofd",)
 
 
 def esc(text: object) -> str:

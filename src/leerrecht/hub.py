@@ -46,8 +46,6 @@ COURSE_DIR = "course"  # the folder in each home that nbgitpuller pulls the cour
 SERVICE = "leerrecht-collect"
 MODES = ("local", "tljh")
 CASE_NOTEBOOK = "02_casus"
-# Course content a hub server needs next to the installed package (LEERRECHT_HOME).
-COURSE_FOLDERS = ("notebooks", "casestudies", "data", "protocols", "cohorts", "src")
 
 
 @dataclass(frozen=True)
@@ -287,24 +285,35 @@ def gitpuller_link(
 @dataclass(frozen=True)
 class CourseLink:
     notebook: str
-    case: str  # "" for notebooks without a case
+    case: str  # the case the notebook opens; "" for notebooks without a case
     url: str
 
 
 def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") -> list[CourseLink]:
-    """The links a trainer shares: per notebook of the cohort, per case for the case notebook.
+    """The links a trainer shares: one per notebook of the cohort, in the cohort's order.
 
-    Limitation: 02_casus takes its case only as a papermill parameter, which a link cannot
-    set, so every case line opens the notebook's default case (see docs/hub.md).
+    The case notebook opens its default case on a hub (no ``LEERRECHT_CASE`` there): a link
+    can open a file but cannot set a notebook parameter. :func:`cases_without_link` names
+    the cohort's other cases.
     """
+    from leerrecht.caseview import resolve_case_id
+
     links = []
     for stem in cohort.notebooks:
         url = gitpuller_link(hub_url, repo, branch, f"notebooks/{stem}.ipynb")
-        if stem == CASE_NOTEBOOK and cohort.casussen:
-            links.extend(CourseLink(stem, case, url) for case in cohort.casussen)
-        else:
-            links.append(CourseLink(stem, "", url))
+        case = resolve_case_id("", env={}) if stem == CASE_NOTEBOOK else ""
+        links.append(CourseLink(stem, case, url))
     return links
+
+
+def cases_without_link(cohort: Cohort) -> list[str]:
+    """The cohort's cases that no link opens directly (all but the case notebook's default)."""
+    from leerrecht.caseview import resolve_case_id
+
+    if CASE_NOTEBOOK not in cohort.notebooks:
+        return []
+    default = resolve_case_id("", env={})
+    return [case for case in cohort.casussen if case != default]
 
 
 # --- collecting answers -------------------------------------------------------------------

@@ -226,12 +226,15 @@ def _pupil_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
         arr = arr.combine_chunks()
     is_text = pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
     if is_text and len(arr) > 1 and arr.null_count == 0:
-        head, tail = arr.slice(0, len(arr) - 1), arr.slice(1)
-        if pc.all(pc.greater_equal(tail, head)).as_py():
-            change = pc.not_equal(tail, head).to_numpy(zero_copy_only=False)
-            first = np.flatnonzero(np.concatenate([[True], change]))
+        change = pc.not_equal(arr.slice(1), arr.slice(0, len(arr) - 1))
+        change = change.to_numpy(zero_copy_only=False)
+        first = np.flatnonzero(np.concatenate([[True], change]))
+        starts = arr.take(pa.array(first))
+        # Sorted by pupil <=> the names at the starts of the runs strictly increase.
+        m = len(starts)
+        if m == 1 or pc.all(pc.greater(starts.slice(1), starts.slice(0, m - 1))).as_py():
             codes = np.concatenate([[0], np.cumsum(change)])
-            return codes, np.asarray(arr.take(pa.array(first)).to_pylist(), dtype=object), True
+            return codes, starts.to_numpy(zero_copy_only=False).astype(object), True
     codes, names = pd.factorize(column, sort=False)
     return codes, np.asarray(names, dtype=object), False
 
@@ -473,7 +476,7 @@ def _signals(rule, prep, calendar, pupil, day, waarde, wstart) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "_code": pupil,
-            "leerling": prep.names[pupil],
+            "leerling": pd.array(prep.names[pupil], dtype="str"),
             "datum": day.astype("datetime64[s]"),
             "regel": rule.id,
             "actie": rule.actie,
@@ -491,13 +494,61 @@ def _signals(rule, prep, calendar, pupil, day, waarde, wstart) -> pd.DataFrame:
     )
 
 
+CHUNK = 1_000_000  # records per slice; keeps every temporary array cache- and heap-friendly
+
+
 def evaluate(register: pd.DataFrame, protocol: Protocol, calendar: Calendar) -> pd.DataFrame:
     """Run every rule of ``protocol`` over a validated register; one row per firing.
 
     Columns: leerling, datum (the day the rule fired), regel, actie, soort_actie, aanpak,
-    deadline (NaT without one), waarde (hours/count that made it fire), eenheid, drempel,
-    venster_van (first school day that counted).
+    uitvoerder, deadline (NaT without one), waarde (hours/count that made it fire),
+    eenheid, drempel, venster_van (first school day that counted).
+
+    Rules look at one pupil at a time, so a large register sorted by pupil is evaluated
+    in slices of about :data:`CHUNK` records cut at pupil boundaries; time then grows
+    linearly with the number of records instead of suffering from huge temporaries.
     """
+    bounds = _chunk_bounds(register["leerling"], CHUNK)
+    if len(bounds) <= 2:
+        return _evaluate_slice(register, protocol, calendar)
+    parts = [
+        _evaluate_slice(register.iloc[a:b], protocol, calendar)
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+    return pd.concat(parts, ignore_index=True)  # slices are in pupil order already
+
+
+def _chunk_bounds(column: pd.Series, size: int) -> list[int]:
+    """Row offsets that cut a pupil-sorted column into slices of about ``size`` rows.
+
+    Returns ``[0, n]`` (one slice) when the column is small or not sorted by pupil.
+    """
+    n = len(column)
+    if n <= 2 * size:
+        return [0, n]
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(column)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count or not pc.all(pc.greater_equal(arr.slice(1), arr.slice(0, n - 1))).as_py():
+        return [0, n]
+    bounds = [0]
+    for cut in range(size, n, size):
+        cut = max(cut, bounds[-1] + 1)
+        window = arr.slice(cut - 1, 10_000).to_numpy(zero_copy_only=False)
+        change = np.flatnonzero(window[1:] != window[:-1])
+        if not len(change):
+            continue  # one pupil with more than 10,000 rows: keep going
+        nxt = cut + int(change[0])
+        if nxt < n and nxt > bounds[-1]:
+            bounds.append(nxt)
+    bounds.append(n)
+    return bounds
+
+
+def _evaluate_slice(register: pd.DataFrame, protocol: Protocol, calendar: Calendar) -> pd.DataFrame:
     prep = _prepare(register, calendar)
     parts = [_evaluate_rule(rule, prep, calendar) for rule in protocol.regels]
     if not parts:
@@ -727,11 +778,22 @@ def outcomes(register: pd.DataFrame, signals: pd.DataFrame, calendar: Calendar) 
     }
 
 
-def compare(register: pd.DataFrame, protocols: list[Protocol], calendar: Calendar) -> pd.DataFrame:
-    """One row per protocol with the headline figures of :func:`outcomes`."""
+def compare(
+    register: pd.DataFrame,
+    protocols: list[Protocol],
+    calendar: Calendar,
+    signals: dict[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """One row per protocol with the headline figures of :func:`outcomes`.
+
+    ``signals`` (protocol name -> output of :func:`evaluate`) saves evaluating again.
+    """
     rows = []
     for proto in protocols:
-        res = outcomes(register, evaluate(register, proto, calendar), calendar)
+        found = (signals or {}).get(proto.naam)
+        if found is None:
+            found = evaluate(register, proto, calendar)
+        res = outcomes(register, found, calendar)
         weeks = res["weken_tot_gesprek"]
         rows.append(
             {

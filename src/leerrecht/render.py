@@ -72,6 +72,32 @@ def notebook_title(nb: Any, fallback: str) -> str:
     return fallback
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def static_widgets(nb: Any) -> Any:
+    """Show widgets by their HTML stand-in: editions are read offline, without widget JS.
+
+    Our widgets carry a readable ``text/html`` version in the same output; one that has
+    none would only show its Python repr (``VBox(...)``), so it is left out.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                data.pop(WIDGET_VIEW)
+                if "text/html" not in data:
+                    continue
+                data.pop("text/plain", None)
+            kept.append(out)
+        cell.outputs = kept
+    return nb
+
+
 def trainee_notebook(nb: Any, taal: str = "nl") -> Any:
     """A copy of ``nb`` fit for trainees: trainer cells, errors and stderr removed."""
     import nbformat
@@ -145,7 +171,7 @@ def write_editions(executed: Path, trainee_html: Path, trainer_html: Path, taal:
     """Render both editions of an executed notebook; return the notebook's title."""
     import nbformat
 
-    nb = nbformat.read(executed, as_version=4)
+    nb = static_widgets(nbformat.read(executed, as_version=4))
     title = notebook_title(nb, executed.stem)
     atomic_write_text(
         trainee_html, to_html(trainee_notebook(nb, taal), title=title, show_code=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from leerrecht import paths
@@ -40,7 +41,8 @@ TEXT = Strings(
 
 
 def cohort_for(cohort_file: str) -> Cohort:
-    """The cohort named by a notebook parameter; "" means the bundled example."""
+    """The cohort named by a parameter, else by ``LEERRECHT_COHORT_FILE``, else the example."""
+    cohort_file = cohort_file or os.environ.get("LEERRECHT_COHORT_FILE", "")
     path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
     # The runner checked the notebooks and cases already; this page only shows the programme.
     return load_cohort(path, check_references_exist=False)

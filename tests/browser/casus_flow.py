@@ -1,7 +1,7 @@
 """What a trainee does in notebooks/02_casus, shared by the JupyterLab and Voila tests.
 
 The steps are driven by the case file itself: every decision point of the case is
-answered (alternating care and enforcement, one reconsidered), every reflection question
+answered (cycling care, enforcement and cooperation; one reconsidered), every reflection question
 gets a text with HTML and a script in it, and afterwards the answers file and the page
 after a reload are checked against exactly those actions.
 """
@@ -28,6 +28,8 @@ HOSTILE = "<script>alert(1)</script><b>x</b>"
 DECISION = ".lr-decision-{id}:not(.lr-static)"
 REFLECTION = ".lr-reflection-{id}:not(.lr-static)"
 RESTORED_NOTE = "eerder bewaarde keuze"
+# Decision points are answered in turn with these approaches, so the overview counts all three.
+APPROACH_CYCLE = ("zorg", "handhaving", "samenwerking")
 RECONSIDERED_NOTE = "keuze herzien"
 
 
@@ -131,10 +133,13 @@ def wait_for_exercises(page: Page, plan: Plan, timeout_ms: int = 90_000) -> None
 
 
 def answer_decisions(page: Page, plan: Plan, label: str) -> None:
-    """Answer every decision point; reconsider the first. Checks each feedback."""
+    """Answer every decision point (cycling approaches); reconsider the first one.
+
+    Each click is timed (click → new feedback visible) and its feedback checked.
+    """
     for i, point in enumerate(plan.case.beslismomenten):
         box = lh.scroll_into_view(page.locator(DECISION.format(id=point.id)).first)
-        option = _first_with(point, "zorg" if i % 2 == 0 else "handhaving")
+        option = _first_with(point, APPROACH_CYCLE[i % len(APPROACH_CYCLE)])
         _choose(box, plan, point.id, option, label)
         if i == 0:  # change of mind: allowed, recorded, and said so
             other = _first_with(point, "handhaving", skip=option.id)

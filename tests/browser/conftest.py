@@ -82,8 +82,12 @@ def browser_context(
     playwright_instance: object, chromium_path: str, tmp_path: Path
 ) -> Iterator[object]:
     context = lh.launch_chromium(playwright_instance, tmp_path / "chromium-profile")
+    browsers = lh.chromium_processes()
     yield context
     context.close()
+    left = lh.reap(browsers)
+    if left:
+        pytest.fail("chromium processes left after closing the browser:\n" + "\n".join(left))
 
 
 @pytest.fixture

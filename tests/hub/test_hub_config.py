@@ -229,14 +229,17 @@ def test_local_repo_becomes_a_file_url(bare_repo):
     assert hub.repo_url("git@git.example:org/course.git") == "git@git.example:org/course.git"
 
 
-def test_links_per_notebook_and_per_case():
+def test_links_one_per_notebook_and_the_case_it_opens():
     links = hub.course_links(cohort(), "https://hub.example", "https://git.example/c", "main")
     assert [(x.notebook, x.case) for x in links] == [
         ("00_welkom", ""),
         ("02_casus", "isk-nieuwkomer"),
-        ("02_casus", "mbo-uitval-17"),
     ]
     assert "00_welkom.ipynb" in urllib.parse.unquote(links[0].url)
+    assert "02_casus.ipynb" in urllib.parse.unquote(links[1].url)
+    # The other case of the cohort has no link of its own; the trainer is told so.
+    assert hub.cases_without_link(cohort()) == ["mbo-uitval-17"]
+    assert hub.cases_without_link(cohort(notebooks=["00_welkom"])) == []
 
 
 def test_check_repo_accepts_a_real_repository(bare_repo):

@@ -174,10 +174,14 @@ def _run(cmd: list[str], env: dict[str, str], dry_run: bool) -> int:
             print(f"{key}={env[key]}")
         print(" ".join(cmd))
         return 0
-    print(f"Starting on http://127.0.0.1 (stop with Ctrl+C): {' '.join(cmd[2:4])}", flush=True)
-    try:
+    print(f"Starting {cmd[3]} on 127.0.0.1 (stop with Ctrl+C)", flush=True)
+    if os.name == "posix":
+        # Become the server: whoever started `leerrecht lab/app` can stop it by this PID,
+        # and no orphaned server is left behind.
+        os.execve(cmd[0], cmd, env)
+    try:  # pragma: no cover - Windows
         return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover
         return 130
 
 

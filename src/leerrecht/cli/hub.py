@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,7 @@ def _config(args: argparse.Namespace) -> int:
 
 def _links(args: argparse.Namespace) -> int:
     from leerrecht.cohort import load_cohort
-    from leerrecht.hub import check_repo, class_users, course_links
+    from leerrecht.hub import cases_without_link, check_repo, class_users, course_links
 
     cohort = load_cohort(args.cohort)
     class_users(cohort, args.cohort)
@@ -98,6 +99,13 @@ def _links(args: argparse.Namespace) -> int:
     for link in course_links(cohort, args.hub_url, args.repo, args.branch):
         label = f"{link.notebook} ({link.case})" if link.case else link.notebook
         print(f"{label}\t{link.url}")
+    others = cases_without_link(cohort)
+    if others:
+        print(
+            f"note: the case notebook opens its default case; no link can open "
+            f"{', '.join(others)} yet: tell trainees in class (see docs/hub.md)",
+            file=sys.stderr,
+        )
     return 0
 
 
