@@ -30,6 +30,8 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/cohort_rerun.py
 	$(BIN)/python benchmarks/protocol_engine.py
+	$(BIN)/python benchmarks/privacy_scan.py
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/hub_class.py
 
 clean:
 	rm -rf output test-artifacts .pytest_cache

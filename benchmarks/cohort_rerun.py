@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             [
                 (
                     "runs",
-                    f"{len(jobs)} ({count} cohorts, {len(stems)} notebooks, cases per cohort)",
+                    f"{len(jobs)} ({count} cohorts x {len(stems)} notebooks, "
+                    "case notebooks once per case)",
                 ),
                 ("(a) serial papermill CLI", f"{a_s:7.1f} s  ({a_s / len(jobs):.2f} s per run)"),
                 (

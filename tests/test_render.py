@@ -43,7 +43,12 @@ def _notebook():
                 outputs=[
                     new_output("stream", name="stdout", text="zichtbaar\n"),
                     new_output("stream", name="stderr", text="waarschuwing\n"),
-                    new_output("error", ename="ZeroDivisionError", evalue="x", traceback=["ZeroDivisionError: x"]),
+                    new_output(
+                        "error",
+                        ename="ZeroDivisionError",
+                        evalue="x",
+                        traceback=["ZeroDivisionError: x"],
+                    ),
                 ],
             ),
             new_code_cell("leeg = 2", metadata=dict(HIDDEN)),

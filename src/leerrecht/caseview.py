@@ -7,11 +7,11 @@ message instead of a traceback (IPython shows ``_render_traceback_``).
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from leerrecht.htmlparts import esc
 from leerrecht.i18n import Strings
 
 TEXT = Strings(
@@ -74,10 +74,6 @@ ONDERWIJS_NL = {
     "so": "speciaal onderwijs (so)",
     "vso": "voortgezet speciaal onderwijs (vso)",
 }
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 class NotebookStop(Exception):

@@ -17,7 +17,6 @@ for static HTML editions where widgets cannot run.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import ipywidgets as w
 
 from leerrecht.answers import AnswerStore
+from leerrecht.htmlparts import esc
 from leerrecht.i18n import Strings, check_taal
 from leerrecht.meldplicht import THRESHOLD_HOURS, window_totals
 from leerrecht.plots import APPROACH_COLORS, HIGHLIGHT, KIND_COLORS, NEUTRAL
@@ -132,11 +132,6 @@ KIND_NAMES = Strings(
 # legal minimum counts only 'ongeoorloofd' (protocols/wettelijk-minimum.yml); counting
 # lateness as well is school policy.
 COUNTED_KINDS = ("ongeoorloofd",)
-
-
-def esc(text: object) -> str:
-    """HTML-escape any text shown inside HTML (case texts and trainee free text alike)."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def letter(index: int) -> str:

@@ -22,6 +22,8 @@ import pandas as pd
 
 from leerrecht import paths
 from leerrecht.errors import Problem, UserError
+from leerrecht.htmlparts import esc
+from leerrecht.htmlparts import table as html_table
 from leerrecht.i18n import Strings
 
 PACKAGE_FILE = "datapackage.json"
@@ -668,40 +670,24 @@ def trend_figure(
 # --------------------------------------------------------------------------- HTML tables
 
 
-def _esc(value: Any) -> str:
-    import html
-
-    return html.escape("" if value is None or value != value else str(value), quote=True)
-
-
 def _links(cell: str) -> str:
     return "<br>".join(
-        f'<a href="{_esc(u)}" target="_blank" rel="noopener">{_esc(u)}</a>'
-        for u in split_urls(cell)
+        f'<a href="{esc(u)}" target="_blank" rel="noopener">{esc(u)}</a>' for u in split_urls(cell)
     )
-
-
-def _table(header: list[str], rows: Iterable[list[str]]) -> str:
-    head = "".join(f"<th style='text-align:left'>{h}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table class='lr-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def timeline_html(timeline: pd.DataFrame) -> str:
     """The policy timeline as an HTML table (text escaped, sources as links)."""
     rows = (
         [
-            _esc(r["datum"]),
-            _esc(r["gebeurtenis"]) + (f"<br><i>{_esc(r['noot'])}</i>" if r["noot"] else ""),
-            _esc(r["bron_soort"]),
+            esc(r["datum"]),
+            esc(r["gebeurtenis"]) + (f"<br><i>{esc(r['noot'])}</i>" if r["noot"] else ""),
+            esc(r["bron_soort"]),
             _links(r["bron_url"]),
         ]
         for _, r in timeline.iterrows()
     )
-    return _table(["Datum", "Gebeurtenis", "Soort bron", "Bron"], rows)
+    return html_table(["Datum", "Gebeurtenis", "Soort bron", "Bron"], rows)
 
 
 def caveats_html(caveats: pd.DataFrame, info: pd.DataFrame | None = None) -> str:
@@ -714,21 +700,21 @@ def caveats_html(caveats: pd.DataFrame, info: pd.DataFrame | None = None) -> str
 
     rows = (
         [
-            _esc(r["schooljaar"]),
-            _esc(title(r["geldt_voor"])),
-            _esc(r["kanttekening"]),
+            esc(r["schooljaar"]),
+            esc(title(r["geldt_voor"])),
+            esc(r["kanttekening"]),
             _links(r["bron_url"]),
         ]
         for _, r in caveats.iterrows()
     )
-    return _table(["Schooljaar", "Geldt voor", "Kanttekening", "Bron"], rows)
+    return html_table(["Schooljaar", "Geldt voor", "Kanttekening", "Bron"], rows)
 
 
 def sources_html(table: pd.DataFrame) -> str:
     """A :func:`sources_table` as HTML with clickable links."""
     cols = list(table.columns)
-    rows = ([_links(r[cols[0]]), *(_esc(r[c]) for c in cols[1:])] for _, r in table.iterrows())
-    return _table(cols, rows)
+    rows = ([_links(r[cols[0]]), *(esc(r[c]) for c in cols[1:])] for _, r in table.iterrows())
+    return html_table(cols, rows)
 
 
 def values_html(df: pd.DataFrame, indicator: str) -> str:
@@ -736,11 +722,11 @@ def values_html(df: pd.DataFrame, indicator: str) -> str:
     part = df[df["indicator"] == indicator]
     rows = (
         [
-            _esc(r["schooljaar"]),
+            esc(r["schooljaar"]),
             f"{r['waarde']:,.0f}".replace(",", "."),
-            _esc(r["bron_soort"]),
-            _esc(r["noot"] or ""),
+            esc(r["bron_soort"]),
+            esc(r["noot"] or ""),
         ]
         for _, r in part.iterrows()
     )
-    return _table(["Schooljaar", "Waarde", "Soort bron", "Noot"], rows)
+    return html_table(["Schooljaar", "Waarde", "Soort bron", "Noot"], rows)

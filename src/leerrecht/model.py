@@ -22,6 +22,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from leerrecht import paths
 from leerrecht.errors import Problem, UserError
+from leerrecht.htmlparts import esc
+from leerrecht.htmlparts import table as html_table
 from leerrecht.i18n import Strings
 from leerrecht.yamlio import node_line, read_yaml, validation_problems
 
@@ -502,7 +504,7 @@ class Explorer:
         self.sliders: dict[tuple[str, str, str], Any] = {}
         columns = []
         for name, ch in self.defaults.items():
-            items = [w.HTML(f"<b>{_esc(cfg.scenarios[name].titel)}</b>")]
+            items = [w.HTML(f"<b>{esc(cfg.scenarios[name].titel)}</b>")]
             for src, dst in KNOBS:
                 slider = w.FloatSlider(
                     value=ch.rate(src, dst),
@@ -555,7 +557,7 @@ class Explorer:
         try:
             chains = self.chains()
         except ValueError as exc:
-            self.message.value = f"<p>⚠ {_esc(WIDGET_TEXT('fout', self.taal, reden=str(exc)))}</p>"
+            self.message.value = f"<p>⚠ {esc(WIDGET_TEXT('fout', self.taal, reden=str(exc)))}</p>"
             return
         self.message.value = ""
         runs = {name: expected_run(ch, self.start, self.weeks) for name, ch in chains.items()}
@@ -591,11 +593,11 @@ class Explorer:
     def fallback_html(self) -> str:
         head = WIDGET_TEXT("statisch", self.taal, weeks=self.weeks)
         items = "".join(
-            f"<li>{_esc(t)}: {p:.0f} {WIDGET_TEXT('per1000', self.taal)}; "
+            f"<li>{esc(t)}: {p:.0f} {WIDGET_TEXT('per1000', self.taal)}; "
             f"{WIDGET_TEXT('risico', self.taal)} {r:.1%}</li>"
             for t, p, r in self.fallback_rows()
         )
-        return f"<p>{_esc(head)}</p><ul>{items}</ul>"
+        return f"<p>{esc(head)}</p><ul>{items}</ul>"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
@@ -607,12 +609,6 @@ class Explorer:
 def _count(n: int, taal: str) -> str:
     """A whole number with the thousands separator of the language (1.000 / 1,000)."""
     return f"{n:,}".replace(",", "." if taal == "nl" else ",")
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
 
 
 # --------------------------------------------------------------------------- notebook views
@@ -635,28 +631,28 @@ def rates_html(cfg: ModelFile) -> str:
                 continue
             first = next(iter(rates.values()))
             same = all(r.bron == first.bron and r.reden == first.reden for r in rates.values())
-            cells = [_esc(src), _esc(dst)]
+            cells = [esc(src), esc(dst)]
             cells += [f"{rates[n].kans:.3f}" if n in rates else "" for n in names]
             if same:
-                cells += [_source_html(first.bron), _esc(first.reden)]
+                cells += [_source_html(first.bron), esc(first.reden)]
             else:
                 cells += [
                     "<br>".join(
-                        f"{_esc(cfg.scenarios[n].titel)}: {_source_html(r.bron)}"
+                        f"{esc(cfg.scenarios[n].titel)}: {_source_html(r.bron)}"
                         for n, r in rates.items()
                     ),
                     "<br>".join(
-                        f"{_esc(cfg.scenarios[n].titel)}: {_esc(r.reden)}" for n, r in rates.items()
+                        f"{esc(cfg.scenarios[n].titel)}: {esc(r.reden)}" for n, r in rates.items()
                     ),
                 ]
             rows.append(cells)
-    return _html_table(head, rows)
+    return html_table(head, rows)
 
 
 def states_html(cfg: ModelFile) -> str:
     """The states of the model with their explanation."""
-    return _html_table(
-        ["Toestand", "Wat het betekent"], [[_esc(s.naam), _esc(s.uitleg)] for s in cfg.toestanden]
+    return html_table(
+        ["Toestand", "Wat het betekent"], [[esc(s.naam), esc(s.uitleg)] for s in cfg.toestanden]
     )
 
 
@@ -746,13 +742,4 @@ def sensitivity_figure(
 def _source_html(bron: str) -> str:
     if bron == ASSUMPTION:
         return "<i>aanname</i>"
-    return f'<a href="{_esc(bron)}" target="_blank" rel="noopener">bron</a>'
-
-
-def _html_table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th style='text-align:left'>{_esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table class='lr-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<a href="{esc(bron)}" target="_blank" rel="noopener">bron</a>'

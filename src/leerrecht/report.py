@@ -8,7 +8,6 @@ answer; "changed" counts trainees whose last option differs from their first.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leerrecht.answers import APPROACHES, Answer
+from leerrecht.htmlparts import esc
 from leerrecht.i18n import Strings
 
 TEXT = Strings(
@@ -145,10 +145,6 @@ def counts_text(summaries: Sequence[PointSummary], taal: str = "nl") -> str:
     return "\n".join(lines)
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def decisions_html(
     summaries: Sequence[PointSummary],
     questions: Mapping[tuple[str, str], str] | None = None,
@@ -159,28 +155,28 @@ def decisions_html(
 
     questions = questions or {}
     head = (
-        f"<th>{_esc(TEXT('case', taal))}</th><th>{_esc(TEXT('point', taal))}</th>"
-        f"<th>{_esc(TEXT('trainees', taal))}</th>"
+        f"<th>{esc(TEXT('case', taal))}</th><th>{esc(TEXT('point', taal))}</th>"
+        f"<th>{esc(TEXT('trainees', taal))}</th>"
         + "".join(
-            f'<th style="color:{APPROACH_COLORS[a]}">{_esc(APPROACH_LABELS(a, taal))}</th>'
+            f'<th style="color:{APPROACH_COLORS[a]}">{esc(APPROACH_LABELS(a, taal))}</th>'
             for a in APPROACHES
         )
-        + f"<th>{_esc(TEXT('options', taal))}</th><th>{_esc(TEXT('changed', taal))}</th>"
+        + f"<th>{esc(TEXT('options', taal))}</th><th>{esc(TEXT('changed', taal))}</th>"
     )
     rows = []
     for s in summaries:
         final, first = s.counts("final"), s.counts("first")
         cells = "".join(
             f'<td class="lr-count lr-count-{a}">{final[a]} '
-            f"<small>({_esc(TEXT('first', taal))}: {first[a]})</small></td>"
+            f"<small>({esc(TEXT('first', taal))}: {first[a]})</small></td>"
             for a in APPROACHES
         )
-        options = ", ".join(f"{_esc(o)}: {n}" for o, n in sorted(s.options.items()))
-        label = _esc(s.question)
+        options = ", ".join(f"{esc(o)}: {n}" for o, n in sorted(s.options.items()))
+        label = esc(s.question)
         if (s.case, s.question) in questions:
-            label += f"<br><small>{_esc(questions[(s.case, s.question)])}</small>"
+            label += f"<br><small>{esc(questions[(s.case, s.question)])}</small>"
         rows.append(
-            f'<tr class="lr-point"><td>{_esc(s.case)}</td><td>{label}</td><td>{s.trainees}</td>'
+            f'<tr class="lr-point"><td>{esc(s.case)}</td><td>{label}</td><td>{s.trainees}</td>'
             f"{cells}<td>{options}</td><td>{s.changed}</td></tr>"
         )
     return (
@@ -196,17 +192,17 @@ def reflections_html(
 ) -> str:
     """Reflections per question; every trainee text and name escaped, newlines kept."""
     if not found:
-        return f"<p>{_esc(TEXT('no_reflections', taal))}</p>"
+        return f"<p>{esc(TEXT('no_reflections', taal))}</p>"
     questions = questions or {}
     parts = []
     for (case, question), texts in found.items():
         title = questions.get((case, question), question)
         items = "".join(
-            f"<li><b>{_esc(trainee)}</b>: {_esc(text).replace(chr(10), '<br>')}</li>"
+            f"<li><b>{esc(trainee)}</b>: {esc(text).replace(chr(10), '<br>')}</li>"
             for trainee, text in texts
         )
         parts.append(
-            f'<div class="lr-reflections"><h4>{_esc(case)} · {_esc(question)}: {_esc(title)}'
+            f'<div class="lr-reflections"><h4>{esc(case)} · {esc(question)}: {esc(title)}'
             f"</h4><ul>{items}</ul></div>"
         )
     return "".join(parts)

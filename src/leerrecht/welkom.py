@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
 from leerrecht import paths
 from leerrecht.cohort import Cohort, load_cohort
+from leerrecht.htmlparts import esc, table
 from leerrecht.i18n import Strings
 
 TEXT = Strings(
@@ -51,26 +51,16 @@ def cohort_for(cohort_file: str) -> Cohort:
 def programme_html(cohort: Cohort, taal: str = "nl") -> str:
     """The course days as an HTML table (all text escaped)."""
     if not cohort.programma:
-        return f"<p>{html.escape(TEXT('no_programme', taal))}</p>"
-    rows = "".join(
-        f"<tr><td>{s.datum:%d-%m-%Y}</td><td>{html.escape(s.onderwerp)}</td></tr>"
-        for s in cohort.programma
-    )
-    return (
-        f"<table><thead><tr><th>{TEXT('date', taal)}</th><th>{TEXT('topic', taal)}</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-    )
+        return f"<p>{esc(TEXT('no_programme', taal))}</p>"
+    rows = [[f"{s.datum:%d-%m-%Y}", esc(s.onderwerp)] for s in cohort.programma]
+    return table([TEXT("date", taal), TEXT("topic", taal)], rows)
 
 
 def identity_html(cohort: Cohort, trainee: str | None, taal: str = "nl") -> str:
     """Tell the trainee under which pseudonym their answers are saved."""
     if not trainee:
         return f"<p>{TEXT('anonymous', taal)}</p>"
-    return (
-        "<p>"
-        + TEXT("signed_in", taal, trainee=html.escape(trainee), cohort=html.escape(cohort.naam))
-        + "</p>"
-    )
+    return "<p>" + TEXT("signed_in", taal, trainee=esc(trainee), cohort=esc(cohort.naam)) + "</p>"
 
 
 def summary_line(cohort: Cohort, taal: str = "nl") -> str:

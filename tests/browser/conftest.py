@@ -60,7 +60,9 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+# Module scope: a sync Playwright still running would make the next module's (e.g. the hub
+# tests') own sync_playwright() fail with "Sync API inside the asyncio loop".
+@pytest.fixture(scope="module")
 def playwright_instance(chromium_path: str) -> Iterator[object]:
     from playwright.sync_api import expect, sync_playwright
 

@@ -92,7 +92,7 @@ def class_hub(hub_workdir: Path, hub_cohort, course_repo: Path) -> Iterator[hubr
             )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a live sync Playwright must not outlast its module
 def hub_browser(class_hub: hubrun.LocalHub) -> Iterator[object]:
     """One headless Chromium (Debian's); each trainee gets a context of their own."""
     exe = lh.find_chromium()

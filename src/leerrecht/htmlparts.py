@@ -1,0 +1,27 @@
+"""Small HTML building blocks for the notebooks' views: escaping and plain tables.
+
+Everything shown in a notebook as HTML goes through :func:`esc`, so case texts and trainee
+free text can never inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+
+def esc(value: object) -> str:
+    """Escaped text; ``None`` and NaN become the empty string."""
+    if value is None or value != value:  # NaN is the only value unequal to itself
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]], css_class: str = "lr-table") -> str:
+    """A left-aligned table; header texts are escaped, cells are HTML the caller built."""
+    head = "".join(f"<th style='text-align:left'>{esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='text-align:left'>{c}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table class='{esc(css_class)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
