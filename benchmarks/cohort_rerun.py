@@ -168,13 +168,16 @@ def manifest_totals(out: Path) -> dict[str, Any]:
     import json
 
     statuses: list[str] = []
+    failed: list[str] = []
     execute_s = render_s = 0.0
     for manifest in sorted(out.glob("*/manifest.json")):
         for entry in json.loads(manifest.read_text())["notebooks"]:
             statuses.append(entry["status"])
+            if entry["status"] != "ok":
+                failed.append(f"{manifest.parent.name}/{entry['key']}: {entry['error']}")
             execute_s += entry["timings"].get("execute_s", 0.0)
             render_s += entry["timings"].get("render_s", 0.0)
-    return {"statuses": statuses, "execute_s": execute_s, "render_s": render_s}
+    return {"statuses": statuses, "failed": failed, "execute_s": execute_s, "render_s": render_s}
 
 
 def table(rows: list[tuple[str, str]]) -> str:
@@ -218,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         if b_runs != len(jobs):
             # Someone changed the notebooks while (a) ran: the two did different work.
             print(f"    WARNING: (a) ran {len(jobs)} notebooks, (b) {b_runs}", file=sys.stderr)
-        if done.returncode != 0:
-            print("\n".join(done.stdout.strip().splitlines()[-15:]), file=sys.stderr)
+        for line in totals["failed"]:
+            print(f"    (b) failed: {line}", file=sys.stderr)
 
         print("(c) kernel start + imports ...", flush=True)
         code = "\n".join(notebook_imports(stems))

@@ -96,21 +96,25 @@ def _code_lines(stem: str) -> list[str]:
     return lines
 
 
+def _cell_texts(cell) -> list[str]:
+    texts = [cell.source] if cell.cell_type == "markdown" else []
+    for out in cell.get("outputs", []):
+        texts.append(_visible(str(out.get("data", {}).get("text/html", ""))))
+        texts.append(out.get("text", ""))
+    return [_visible(t) for t in texts]
+
+
 def _trainer_sentences(executed: Path) -> list[str]:
-    """Sentences from cells tagged `trainer` in an executed notebook."""
+    """Sentences only cells tagged `trainer` show (a model answer may quote a question)."""
     nb = nbformat.read(executed, as_version=4)
+    is_trainer = lambda c: "trainer" in c.get("metadata", {}).get("tags", [])  # noqa: E731
+    elsewhere = " ".join(t for c in nb.cells if not is_trainer(c) for t in _cell_texts(c))
     sentences = []
-    for cell in nb.cells:
-        if "trainer" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        texts = [cell.source] if cell.cell_type == "markdown" else []
-        for out in cell.get("outputs", []):
-            texts.append(_visible(str(out.get("data", {}).get("text/html", ""))))
-            texts.append(out.get("text", ""))
-        for text in texts:
-            for sentence in re.split(r"[.!?\n]", _visible(text)):
+    for cell in filter(is_trainer, nb.cells):
+        for text in _cell_texts(cell):
+            for sentence in re.split(r"[.!?\n]", text):
                 sentence = sentence.strip()
-                if len(sentence) >= 40:
+                if len(sentence) >= 40 and sentence not in elsewhere:
                     sentences.append(sentence)
     return sentences
 
