@@ -135,3 +135,21 @@ def test_only_unknown_notebook(tmp_path, capsys, welkom):
 def test_user_error_lists_every_problem():
     error = UserError.single("x", file="a.yml", line=3, field="f", hint="h")
     assert str(error) == "a.yml:3: f: x\n    hint: h"
+
+
+def test_parameter_papermill_cannot_read_is_refused(tmp_path, capsys, notebooks_dir):
+    # papermill silently skips a declaration whose comment holds '='; the runner refuses it.
+    make_notebook(
+        notebooks_dir / "00_welkom.ipynb",
+        "print(jaar)",
+        parameters='cohort: str = "x"  # the cohort\njaar: int = 2025  # 2025 = 2025-2026\n',
+    )
+    cohort_file = write_cohort(tmp_path / "c.yml", GOOD)
+    out = tmp_path / "out"
+    assert main(["cohort", "run", str(cohort_file), "--out", str(out), "--no-progress"]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert (
+        "00_welkom.ipynb:2: parameters: papermill cannot read the declaration of parameter 'jaar'"
+        in err
+    )

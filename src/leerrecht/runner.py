@@ -31,6 +31,12 @@ from leerrecht.cohort import Cohort, load_cohort
 from leerrecht.errors import Problem, UserError
 from leerrecht.fileio import atomic_write_json, atomic_write_text
 
+# jsonschema imports the optional package rfc3987-syntax for format checks that nbformat's
+# schemas never use; building its grammar costs 1-4 s per process (stack.md, measured again
+# in benchmarks/cohort_rerun.py). Blocking the import here keeps it out of the runner and its
+# workers; jsonschema treats the package as absent.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 KERNEL = "python3"
 DEFAULT_TIMEOUT = 600.0  # seconds per notebook
 GRACE = 30.0  # extra seconds before a stuck worker is killed (kernel start, rendering)
@@ -94,10 +100,47 @@ class Result:
 
 # --------------------------------------------------------------------------- planning
 def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
-    """The parameters a notebook declares in its ``parameters`` cell (via papermill)."""
+    """The parameters a notebook declares in its ``parameters`` cell (via papermill).
+
+    papermill's line parser silently skips some declarations (e.g. a comment holding ``=``
+    or a quote); the runner would then never pass that parameter. Compare with Python's own
+    parse of the cell and refuse such a notebook, naming the line.
+    """
+    import ast
+
+    import nbformat
     import papermill
 
-    return papermill.inspect_notebook(str(notebook))
+    declared = papermill.inspect_notebook(str(notebook))
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        return declared
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError as exc:
+        raise UserError.single(
+            f"the parameters cell is not valid Python: {exc.msg}",
+            file=notebook,
+            line=exc.lineno,
+            hint="fix the notebook's first code cell",
+        ) from None
+    for node in tree.body:
+        names = [
+            t.id
+            for t in getattr(node, "targets", [getattr(node, "target", None)])
+            if isinstance(t, ast.Name)
+        ]
+        for name in names:
+            if name not in declared:
+                raise UserError.single(
+                    f"papermill cannot read the declaration of parameter {name!r}",
+                    file=notebook,
+                    line=node.lineno,
+                    field="parameters",
+                    hint="keep '=' and quotes out of the comment after the parameter",
+                )
+    return declared
 
 
 def _type_ok(value: Any, type_name: str) -> bool:
