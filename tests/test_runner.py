@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -140,3 +142,22 @@ def test_only_reruns_one_notebook_and_keeps_the_rest(tmp_path, notebooks_dir):
     assert second["notebooks"][0] == first["notebooks"][0]
     leftovers = [p.name for p in (out / "proef").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to count descriptors")
+def test_warm_kernel_leaks_no_file_descriptors(tmp_path, notebooks_dir):
+    # Each notebook run opens a kernel client (~28 descriptors); left open, a worker that
+    # runs many cohorts would hit the open-files limit.
+    source = make_notebook(notebooks_dir / "t.ipynb", "print(1)", parameters=PARAMS)
+    kernel = runner._Kernel(str(tmp_path))
+    try:
+        counts = []
+        for _ in range(4):
+            job = runner.Job("p", "t", None, {}, str(source), str(tmp_path / "out"))
+            assert runner._execute_one(job, kernel, 60).status == "ok"
+            kernel.reset()
+            counts.append(len(os.listdir("/proc/self/fd")))
+    finally:
+        kernel.stop()
+    assert counts[-1] <= counts[0], counts
