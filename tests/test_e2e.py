@@ -18,26 +18,18 @@ pytestmark = pytest.mark.slow
 EXAMPLE = ROOT / "cohorts" / "voorbeeld.yml"
 
 
+def cohort_run(out: Path, *extra: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """`leerrecht cohort run` on the example cohort, as a trainer types it."""
+    command = [sys.executable, "-m", "leerrecht", "cohort", "run", str(EXAMPLE), "--out", str(out)]
+    return subprocess.run(
+        [*command, "--no-progress", *extra], capture_output=True, text=True, timeout=timeout
+    )
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("e2e")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "leerrecht",
-            "cohort",
-            "run",
-            str(EXAMPLE),
-            "--out",
-            str(out),
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    return proc, out / "voorbeeld"
+    return cohort_run(out), out / "voorbeeld"
 
 
 def test_run_succeeds_and_prints_summary(run):
@@ -149,24 +141,7 @@ def test_trainer_pages_show_code(run):
 def test_rerun_is_idempotent(run, tmp_path):
     """A second run over the same folder replaces files and leaves no temporary files."""
     proc, folder = run
-    second = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "leerrecht",
-            "cohort",
-            "run",
-            str(EXAMPLE),
-            "--out",
-            str(folder.parent),
-            "--only",
-            "00_welkom",
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    second = cohort_run(folder.parent, "--only", "00_welkom", timeout=300)
     assert second.returncode == 0, second.stderr
     leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts]
     assert leftovers == []
