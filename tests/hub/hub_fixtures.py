@@ -1,5 +1,5 @@
-"""Fixtures for the class hub tests (imported by the test modules; no conftest.py here, so
-that ``from conftest import ...`` elsewhere in tests/ keeps finding the top-level one): a cohort, a course repository, a running hub, a browser.
+"""Fixtures for the class hub tests (imported by the test modules; no conftest.py here,
+so the top-level tests/conftest.py stays the only one on this path): a cohort, a course repository, a running hub, a browser.
 
 The hub runs the project's ``deploy/hub`` configuration in ``local`` mode on fixed loopback
 ports with fresh temporary folders; at teardown every process started in the session (hub,
@@ -66,7 +66,11 @@ def class_hub(hub_workdir: Path, hub_cohort, course_repo: Path) -> Iterator[hubr
     from leerrecht.hub import find_proxy, write_hub_config
 
     if find_proxy() is None:
-        pytest.fail("configurable-http-proxy not found: run `npm ci` (make install does)")
+        message = "configurable-http-proxy not found: install Node.js/npm, then `npm ci`"
+        # A laptop without Node.js skips; CI (.ci/run installs npm) must never skip silently.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     config_dir = hub_workdir / "config"
     write_hub_config(hub_cohort, config_dir, mode="local")
     hub = hubrun.LocalHub(config_dir, hub_workdir, HUB_PORT)
