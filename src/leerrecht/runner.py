@@ -13,6 +13,7 @@ manifest and the index page.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -361,6 +362,7 @@ class _Kernel:
 ENGINE = "leerrecht-warm"
 
 
+@functools.cache
 def _register_engine() -> None:
     """A papermill engine for a kernel we own: it closes its kernel client afterwards.
 
@@ -405,8 +407,7 @@ def _register_engine() -> None:
                 if client.kc is not None:
                     client.kc.stop_channels()
 
-    if ENGINE not in papermill_engines._engines:
-        papermill_engines.register(ENGINE, WarmKernelEngine)
+    papermill_engines.register(ENGINE, WarmKernelEngine)
 
 
 def _execute_one(job: Job, kernel: _Kernel | None, timeout: float) -> Result:
