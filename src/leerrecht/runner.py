@@ -101,6 +101,16 @@ class Result:
 
 # --------------------------------------------------------------------------- planning
 def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares; read once per notebook version per process.
+
+    Planning many cohorts asks for the same notebooks again and again; the modification
+    time in the key makes an edited notebook be read anew.
+    """
+    return _declared_parameters(str(notebook), notebook.stat().st_mtime_ns)
+
+
+@functools.cache
+def _declared_parameters(notebook: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
     """The parameters a notebook declares in its ``parameters`` cell (via papermill).
 
     papermill's line parser silently skips some declarations (e.g. a comment holding ``=``
