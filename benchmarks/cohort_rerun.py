@@ -37,7 +37,8 @@ from typing import Any
 import nbformat
 import yaml
 
-from leerrecht import paths, runner
+from leerrecht.core import paths
+from leerrecht.run import runner
 
 BIN = Path(sys.executable).parent  # the venv's bin/ (not resolved: that would leave the venv)
 BASE_COHORT = paths.COHORTS / "voorbeeld.yml"

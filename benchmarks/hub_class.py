@@ -36,9 +36,7 @@ import hubrun  # noqa: E402
 
 PORT = 18200  # the hub test uses 18100
 CASE_NOTEBOOK = ROOT / "notebooks" / "02_casus.ipynb"
-FALLBACK_CODE = (
-    "import ipywidgets\nimport leerrecht.answers, leerrecht.cases, leerrecht.exercises\n"
-)
+FALLBACK_CODE = "import ipywidgets\nimport leerrecht.domain.answers, leerrecht.domain.cases, leerrecht.views.exercises\n"
 
 
 def active_code() -> tuple[str, str]:
@@ -57,7 +55,7 @@ TARGET_MB = 250.0
 
 
 def make_class(n: int):  # -> Cohort
-    from leerrecht.cohort import Cohort
+    from leerrecht.domain.cohort import Cohort
 
     return Cohort.model_validate(
         {

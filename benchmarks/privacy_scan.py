@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from leerrecht.paths import CASESTUDIES, ROOT
+from leerrecht.core.paths import CASESTUDIES, ROOT
 from leerrecht.privacy.names import build_allow_list, get_deduce
 from leerrecht.privacy.scanner import (
     NamePass,

@@ -1,4 +1,4 @@
-"""Speed and scale of the protocol engine (``leerrecht.protocols.evaluate``).
+"""Speed and scale of the protocol engine (``leerrecht.domain.protocols.evaluate``).
 
 Run from the project root:
 
@@ -29,9 +29,9 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from leerrecht.calendar import load_calendar
-from leerrecht.protocols import evaluate, evaluate_reference, load_protocol
-from leerrecht.register import simulate
+from leerrecht.domain.calendar import load_calendar
+from leerrecht.domain.protocols import evaluate, evaluate_reference, load_protocol
+from leerrecht.domain.register import simulate
 
 RECORDS_PER_PUPIL = 9.8  # what simulate() yields on average for one school year
 

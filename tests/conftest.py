@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture
 def notebooks_dir(tmp_path, monkeypatch):
     """A private notebooks/ folder the runner and cohort checks use instead of the suite's."""
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

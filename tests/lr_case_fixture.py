@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leerrecht.cases import Case
+from leerrecht.domain.cases import Case
 
 
 def _option(oid: str, aanpak: str, extra: str = "") -> dict:

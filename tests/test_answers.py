@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from leerrecht import answers as A
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
+from leerrecht.domain import answers as A
 
 WRITERS = 8
 PER_WRITER = 200
@@ -133,7 +133,7 @@ def test_identity_resolution_order() -> None:
 
 
 def test_answers_dir_resolution(tmp_path: Path) -> None:
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     assert A.resolve_answers_dir(tmp_path, {"LEERRECHT_ANSWERS": "/elders"}) == tmp_path
     assert A.resolve_answers_dir("", {"LEERRECHT_ANSWERS": "/elders"}) == Path("/elders")
@@ -186,7 +186,7 @@ def test_read_cohort_reads_every_trainee(tmp_path: Path) -> None:
 
 
 def test_settings_resolution(tmp_path: Path) -> None:
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     cohort_file = tmp_path / "klas.yml"
     bundled = (paths.COHORTS / "voorbeeld.yml").read_text(encoding="utf-8")

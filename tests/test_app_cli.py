@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from leerrecht import paths
 from leerrecht.cli import main
 from leerrecht.cli.app import app_environment, lab_command, voila_command
+from leerrecht.core import paths
 
 
 def dry(capsys, *argv: str) -> tuple[int, str, str]:

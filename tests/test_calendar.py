@@ -7,7 +7,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from leerrecht.calendar import (
+from leerrecht.core.errors import UserError
+from leerrecht.domain.calendar import (
     REGIONS,
     easter,
     kingsday,
@@ -16,7 +17,6 @@ from leerrecht.calendar import (
     school_year,
     school_year_bounds,
 )
-from leerrecht.errors import UserError
 
 D = dt.date
 

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from leerrecht import cases, cli, paths
-from leerrecht.errors import Problem, UserError
+from leerrecht import cli
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.domain import cases
 
 FICTIEF = {
     "personen": ["Testkind"],

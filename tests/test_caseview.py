@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lr_case_fixture import make_case
 
-from leerrecht import caseview as cv
-from leerrecht.answers import Settings
+from leerrecht.domain.answers import Settings
+from leerrecht.views import caseview as cv
 
 
 def test_unknown_case_stops_with_dutch_message_listing_ids(capsys) -> None:

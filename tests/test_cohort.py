@@ -6,8 +6,8 @@ import pytest
 from lr_testing import ROOT, make_notebook, write_cohort
 
 from leerrecht.cli import main
-from leerrecht.cohort import load_cohort, new_cohort_text
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
+from leerrecht.domain.cohort import load_cohort, new_cohort_text
 
 GOOD = """\
 naam: proef

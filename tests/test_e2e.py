@@ -49,7 +49,7 @@ def test_every_index_link_resolves(run):
 
 
 def test_manifest_is_complete(run):
-    from leerrecht.cohort import load_cohort
+    from leerrecht.domain.cohort import load_cohort
 
     _, folder = run
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -135,7 +135,7 @@ def test_trainee_pages_hold_no_code_and_no_trainer_cells(run):
 def test_trainer_pages_show_code(run):
     _, folder = run
     text = _visible((folder / "trainer" / "00_welkom.html").read_text(encoding="utf-8"))
-    assert "from leerrecht.welkom import" in text
+    assert "from leerrecht.views.welkom import" in text
 
 
 def test_rerun_is_idempotent(run, tmp_path):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lr_case_fixture import make_case
 
-from leerrecht import answers as A
-from leerrecht import exercises as E
+from leerrecht.domain import answers as A
+from leerrecht.views import exercises as E
 
 
 @pytest.fixture
@@ -202,7 +202,7 @@ def test_meldplicht_calculator_widget() -> None:
 
 
 def test_every_quiz_has_one_right_answer_and_a_source(tmp_path: Path) -> None:
-    from leerrecht.quizzes import QUIZZES, quiz
+    from leerrecht.views.quizzes import QUIZZES, quiz
 
     assert len(QUIZZES) >= 10
     for qid, spec in QUIZZES.items():

@@ -25,8 +25,9 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from leerrecht import paths, runner
-from leerrecht.cohort import SUITE
+from leerrecht.core import paths
+from leerrecht.domain.cohort import SUITE
+from leerrecht.run import runner
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

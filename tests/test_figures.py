@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leerrecht import figures
-from leerrecht.errors import UserError
-from leerrecht.paths import DATA
+from leerrecht.core.errors import UserError
+from leerrecht.core.paths import DATA
+from leerrecht.domain import figures
 
 SHIPPED = DATA / "landelijk"
 GOOD_ROW = (

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from leerrecht import meldplicht as M
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
+from leerrecht.domain import meldplicht as M
 
 
 def weeks(reports):
@@ -94,10 +94,10 @@ def _engine_reports(hours: list[float], start: dt.date):
     week's hours booked on that week's last school day."""
     import pandas as pd
 
-    from leerrecht import paths
-    from leerrecht.calendar import load_calendar
-    from leerrecht.protocols import evaluate, load_protocol
-    from leerrecht.register import validate_register
+    from leerrecht.core import paths
+    from leerrecht.domain.calendar import load_calendar
+    from leerrecht.domain.protocols import evaluate, load_protocol
+    from leerrecht.domain.register import validate_register
 
     cal = load_calendar("midden")
     first = cal.school_week(start)
@@ -129,7 +129,7 @@ def _engine_reports(hours: list[float], start: dt.date):
 
 @pytest.mark.slow  # ~40 engine runs
 def test_calculator_agrees_with_protocol_engine() -> None:
-    pytest.importorskip("leerrecht.protocols")
+    pytest.importorskip("leerrecht.domain.protocols")
     import random
 
     rng = random.Random(16)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import yaml
 
-from leerrecht import model
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
+from leerrecht.domain import model
 
 STATES = ("aanwezig", "signaal", "gemeld", "thuiszitter")
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from leerrecht.cli import main
-from leerrecht.errors import UserError
-from leerrecht.paths import CASESTUDIES
+from leerrecht.core.errors import UserError
+from leerrecht.core.paths import CASESTUDIES
 from leerrecht.privacy import detectors as d
 from leerrecht.privacy.names import (
     AllowList,
@@ -622,8 +622,8 @@ def test_refuses_key_inside_repository(tmp_path, monkeypatch):
         pseudonymise_file(source, repo / "data" / "anon.csv", key, date(2026, 10, 1))
     assert not (repo / "data" / "anon.csv").exists()
     # The project root counts even when the output goes elsewhere.
-    import leerrecht.paths
+    import leerrecht.core.paths
 
-    monkeypatch.setattr(leerrecht.paths, "ROOT", repo)
+    monkeypatch.setattr(leerrecht.core.paths, "ROOT", repo)
     with pytest.raises(UserError, match="inside the repository"):
         pseudonymise_file(source, tmp_path / "anon.csv", key, date(2026, 10, 1))

@@ -55,7 +55,7 @@ def test_licences_are_consistent():
 
 
 def test_suite_notebooks_exist():
-    from leerrecht.cohort import SUITE
+    from leerrecht.domain.cohort import SUITE
 
     assert sorted(p.stem for p in NOTEBOOKS) == sorted(SUITE)
 

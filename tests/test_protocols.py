@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leerrecht.calendar import load_calendar
 from leerrecht.cli import main
-from leerrecht.errors import UserError
-from leerrecht.protocols import (
+from leerrecht.core.errors import UserError
+from leerrecht.domain.calendar import load_calendar
+from leerrecht.domain.protocols import (
     Protocol,
     Regel,
     evaluate,
@@ -21,7 +21,7 @@ from leerrecht.protocols import (
     list_protocols,
     load_protocol,
 )
-from leerrecht.register import simulate, validate_register
+from leerrecht.domain.register import simulate, validate_register
 
 CAL = load_calendar("midden")
 LEGAL = load_protocol("wettelijk-minimum")
@@ -357,7 +357,7 @@ def test_simulated_school_matches_reference_for_every_shipped_protocol():
 
 
 def test_outcomes_count_unseen_long_absence_and_time_to_first_talk():
-    from leerrecht.protocols import compare, outcomes
+    from leerrecht.domain.protocols import compare, outcomes
 
     days = pd.bdate_range("2025-09-01", "2025-09-26").strftime("%Y-%m-%d")  # 20 school days
     register = reg(*[("A", d, 6, "ongeoorloofd") for d in days], ("B", "2025-09-03", 1, "ziek"))
@@ -375,7 +375,7 @@ def test_outcomes_count_unseen_long_absence_and_time_to_first_talk():
 
 
 def test_slicing_a_large_register_by_pupil_changes_nothing(monkeypatch):
-    import leerrecht.protocols as engine
+    import leerrecht.domain.protocols as engine
 
     register = simulate(CAL, leerlingen=400, schooljaar=2025, seed=5)
     protocol = load_protocol("zorg-eerst")

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from leerrecht.calendar import load_calendar
-from leerrecht.errors import UserError
-from leerrecht.register import SOORTEN, read_register, simulate, validate_register, write_register
+from leerrecht.core.errors import UserError
+from leerrecht.domain.calendar import load_calendar
+from leerrecht.domain.register import (
+    SOORTEN,
+    read_register,
+    simulate,
+    validate_register,
+    write_register,
+)
 
 HEADER = "leerling,datum,uren,soort\n"
 

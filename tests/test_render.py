@@ -6,8 +6,8 @@ import datetime as dt
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from leerrecht.cohort import Cohort
-from leerrecht.render import (
+from leerrecht.domain.cohort import Cohort
+from leerrecht.run.editions import (
     WIDGET_VIEW,
     index_html,
     notebook_title,

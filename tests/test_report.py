@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lr_case_fixture import make_case
 
-from leerrecht import answers as A
-from leerrecht import report as R
+from leerrecht.domain import answers as A
+from leerrecht.views import report as R
 
 
 def write(folder: Path, trainee: str, *items: tuple) -> None:
@@ -130,7 +130,7 @@ def test_questions_from_cases() -> None:
 def test_report_notebook_shows_known_counts(answers, tmp_path: Path) -> None:
     import papermill as pm
 
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     out = tmp_path / "rapport.ipynb"
     pm.execute_notebook(

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from lr_testing import make_notebook, write_cohort
 
-from leerrecht import runner
 from leerrecht.cli import main
+from leerrecht.run import runner
 
 COHORT = """\
 naam: proef

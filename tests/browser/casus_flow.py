@@ -42,7 +42,7 @@ def pick_case_id() -> str:
     """The first case of the example cohort that exists, else the first case file."""
     import yaml
 
-    from leerrecht import cases
+    from leerrecht.domain import cases
 
     available = {c.id for c in cases.list_cases()}
     example = yaml.safe_load((lh.REPO_ROOT / "cohorts" / "voorbeeld.yml").read_text("utf-8"))
@@ -108,7 +108,7 @@ class Plan:
 
 
 def load_plan(case_id: str) -> Plan:
-    from leerrecht.cases import load_case
+    from leerrecht.domain.cases import load_case
 
     return Plan(case=load_case(case_id))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import lab_helpers as lh
 import pytest
 
-# The folders a notebook reads through leerrecht.paths; linked, never copied or written.
+# The folders a notebook reads through leerrecht.core.paths; linked, never copied or written.
 _CONTENT_DIRS = ("casestudies", "data", "protocols", "cohorts", "src")
 
 

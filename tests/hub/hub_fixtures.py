@@ -25,7 +25,7 @@ __all__ = ["class_hub", "course_repo", "hub_browser", "hub_cohort", "hub_workdir
 
 
 def make_cohort(answers_root: Path, notebooks: list[str], cases: list[str]):  # -> Cohort
-    from leerrecht.cohort import Cohort
+    from leerrecht.domain.cohort import Cohort
 
     return Cohort.model_validate(
         {
@@ -55,7 +55,7 @@ def course_repo(hub_workdir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def hub_cohort(hub_workdir: Path):  # -> Cohort
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     cases = sorted(p.stem for p in paths.CASESTUDIES.glob("*.yml") if p.stem != "fictief")
     return make_cohort(hub_workdir / "trainer-answers", ["02_casus"], cases[:2])

@@ -51,7 +51,7 @@ def status_without_redirect(page, url: str) -> int:
 
 def default_case_id() -> str:
     """The case 02_casus opens on a hub server, where no LEERRECHT_CASE is set."""
-    from leerrecht.caseview import resolve_case_id
+    from leerrecht.views.caseview import resolve_case_id
 
     return resolve_case_id("", env={})
 
@@ -85,7 +85,7 @@ def run_report(answers_root: Path, workdir: Path) -> str:
 def test_three_trainees_answer_and_trainer_collects(
     class_hub, hub_browser, hub_cohort, course_repo: Path, hub_workdir: Path
 ) -> None:
-    from leerrecht.cases import load_case
+    from leerrecht.domain.cases import load_case
     from leerrecht.hub import HubClient, collect_answers, gitpuller_link
 
     started = time.monotonic()

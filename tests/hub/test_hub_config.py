@@ -13,10 +13,10 @@ import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
 from leerrecht import hub
-from leerrecht.answers import Answer
 from leerrecht.cli import main
-from leerrecht.cohort import Cohort
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
+from leerrecht.domain.answers import Answer
+from leerrecht.domain.cohort import Cohort
 
 BASE = {
     "naam": "klas-a",

@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from leerrecht import __version__
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
 
 # Command groups, in the order `leerrecht --help` lists them.
 GROUPS = ["cohort", "cases", "hub", "privacy", "register", "app", "data"]

@@ -1,7 +1,7 @@
 """``leerrecht lab`` and ``leerrecht app NOTEBOOK``: JupyterLab or a Voila app on this computer.
 
 Both bind to 127.0.0.1 and pass the cohort's settings to the notebooks through environment
-variables (read by :func:`leerrecht.answers.resolve_settings`):
+variables (read by :func:`leerrecht.domain.answers.resolve_settings`):
 ``LEERRECHT_COHORT`` (cohort name), ``LEERRECHT_COHORT_FILE``, ``LEERRECHT_ANSWERS``
 (answers folder), ``LEERRECHT_TRAINEE`` (pseudonym, when given), ``LEERRECHT_CASE`` (case
 for 02_casus, when given) and ``LEERRECHT_ROLE`` (trainer or deelnemer: trainer notes show
@@ -77,12 +77,12 @@ def app_environment(
     Raises :class:`UserError` for a bad cohort file, an unsafe pseudonym, a trainee who is
     not in the cohort, or an unknown case.
     """
-    from leerrecht import paths
-    from leerrecht.answers import check_pseudonym
-    from leerrecht.cases import case_files
-    from leerrecht.cohort import Cohort
-    from leerrecht.errors import UserError
-    from leerrecht.yamlio import load_model
+    from leerrecht.core import paths
+    from leerrecht.core.errors import UserError
+    from leerrecht.core.yamlio import load_model
+    from leerrecht.domain.answers import check_pseudonym
+    from leerrecht.domain.cases import case_files
+    from leerrecht.domain.cohort import Cohort
 
     path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
     # The file itself must be valid; a notebook it names that is missing must not block
@@ -118,8 +118,8 @@ def app_environment(
 
 def notebook_path(name: str) -> Path:
     """A notebook by stem (``02_casus``), file name or path; UserError if it does not exist."""
-    from leerrecht import paths
-    from leerrecht.errors import UserError
+    from leerrecht.core import paths
+    from leerrecht.core.errors import UserError
 
     candidates = [Path(name), paths.NOTEBOOKS / name, paths.NOTEBOOKS / f"{name}.ipynb"]
     for candidate in candidates:
@@ -132,7 +132,7 @@ def notebook_path(name: str) -> Path:
 
 
 def lab_command(port: int, open_browser: bool = True) -> list[str]:
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     cmd = [
         sys.executable,

@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from leerrecht.cases import list_cases
+    from leerrecht.domain.cases import list_cases
 
     cases = list_cases(args.folder)
     width = max((len(c.id) for c in cases), default=2)
@@ -63,8 +63,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from leerrecht.cases import validate_paths
-    from leerrecht.errors import UserError
+    from leerrecht.core.errors import UserError
+    from leerrecht.domain.cases import validate_paths
 
     cases, problems = validate_paths(args.paths or None, args.fictief)
     if problems:
@@ -76,8 +76,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import sys
 
-    from leerrecht import paths
-    from leerrecht.cases import SCHEMA_FILE, schema_text, write_schema
+    from leerrecht.core import paths
+    from leerrecht.domain.cases import SCHEMA_FILE, schema_text, write_schema
 
     target = args.output or paths.CASESTUDIES / SCHEMA_FILE
     if args.check:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from leerrecht import runner
+    from leerrecht.run import runner
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError.single("--jobs must be at least 1", hint="e.g. --jobs 2")
@@ -87,9 +87,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from leerrecht import paths
-    from leerrecht.cohort import new_cohort_text
-    from leerrecht.fileio import atomic_write_text
+    from leerrecht.core import paths
+    from leerrecht.core.fileio import atomic_write_text
+    from leerrecht.domain.cohort import new_cohort_text
 
     target = args.file or paths.COHORTS / f"{args.name}.yml"
     if target.exists():

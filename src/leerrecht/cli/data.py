@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from leerrecht import figures, model
+    from leerrecht.domain import figures, model
 
     tables = figures.validate_package(args.folder)
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in tables.items())

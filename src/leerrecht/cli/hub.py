@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from leerrecht.cohort import Cohort
+    from leerrecht.domain.cohort import Cohort
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,7 +74,7 @@ def _default_hub_dir(cohort: Cohort) -> Path:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from leerrecht.cohort import load_cohort
+    from leerrecht.domain.cohort import load_cohort
     from leerrecht.hub import write_hub_config
 
     cohort = load_cohort(args.cohort)
@@ -89,7 +89,7 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from leerrecht.cohort import load_cohort
+    from leerrecht.domain.cohort import load_cohort
     from leerrecht.hub import cases_without_link, check_repo, class_users, course_links
 
     cohort = load_cohort(args.cohort)
@@ -110,7 +110,7 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from leerrecht.cohort import load_cohort
+    from leerrecht.domain.cohort import load_cohort
     from leerrecht.hub import HubClient, collect_answers, read_secrets
 
     cohort = load_cohort(args.cohort)

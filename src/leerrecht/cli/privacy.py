@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,14 +87,14 @@ def _targets(paths: list[Path]) -> tuple[list[Path], bool]:
         if missing:
             raise UserError.single("path not found", file=missing[0], hint="check the path")
         return paths, False
-    from leerrecht.paths import ROOT
+    from leerrecht.core.paths import ROOT
     from leerrecht.privacy.scanner import default_targets
 
     return default_targets(ROOT), True
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from leerrecht.paths import CASESTUDIES, ROOT
+    from leerrecht.core.paths import CASESTUDIES, ROOT
     from leerrecht.privacy.names import build_allow_list, get_deduce
     from leerrecht.privacy.scanner import (
         NamePass,

@@ -39,9 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from leerrecht.calendar import load_calendar
-    from leerrecht.errors import UserError
-    from leerrecht.register import simulate, write_register
+    from leerrecht.core.errors import UserError
+    from leerrecht.domain.calendar import load_calendar
+    from leerrecht.domain.register import simulate, write_register
 
     if args.leerlingen < 1:
         raise UserError.single("must be at least 1", field="--leerlingen")
@@ -53,9 +53,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from leerrecht.calendar import load_calendar
-    from leerrecht.protocols import evaluate, load_protocol, summary_by_rule
-    from leerrecht.register import read_register
+    from leerrecht.domain.calendar import load_calendar
+    from leerrecht.domain.protocols import evaluate, load_protocol, summary_by_rule
+    from leerrecht.domain.register import read_register
 
     protocol = load_protocol(args.protocol)
     cal = load_calendar(args.regio)

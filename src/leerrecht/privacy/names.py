@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
 from leerrecht.privacy.detectors import INSTELLING, LOCATIE, PERSOON, Hit
 from leerrecht.privacy.domain_terms import CITED_SOURCES, COMMON_WORDS, DOMAIN_TERMS
 
@@ -144,7 +144,7 @@ def read_allow_file(path: Path | None) -> tuple[list[str], list[str]]:
     """
     if path is None or not path.is_file():
         return [], []
-    from leerrecht.yamlio import read_yaml
+    from leerrecht.core.yamlio import read_yaml
 
     data = read_yaml(path)[0] or {}
     if not isinstance(data, dict):

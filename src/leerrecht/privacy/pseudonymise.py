@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from leerrecht.errors import UserError
+from leerrecht.core.errors import UserError
 
 MIN_KEY_BYTES = 16
 KEY_HINT = (
@@ -167,7 +167,7 @@ def read_key(key_file: Path, repositories: list[Path]) -> bytes:
 
 def repositories_for(*paths: Path) -> list[Path]:
     """The project root and every git work tree holding one of ``paths``."""
-    from leerrecht.paths import ROOT
+    from leerrecht.core.paths import ROOT
 
     found = [ROOT.resolve()]
     for path in paths:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from leerrecht import paths
-from leerrecht.cohort import Cohort, load_cohort
-from leerrecht.htmlparts import esc, table
-from leerrecht.i18n import Strings
+from leerrecht.core import paths
+from leerrecht.core.i18n import Strings
+from leerrecht.domain.cohort import Cohort, load_cohort
+from leerrecht.views.htmlparts import esc, table
 
 TEXT = Strings(
     {

@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from leerrecht import paths
-from leerrecht.errors import Problem, UserError
-from leerrecht.yamlio import load_model, node_line, read_yaml
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.yamlio import load_model, node_line, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 SLUG_HINT = "use lower-case letters, digits, '-' or '_' (max 63), starting with a letter or digit"

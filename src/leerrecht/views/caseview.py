@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from leerrecht.htmlparts import esc
-from leerrecht.i18n import Strings
+from leerrecht.core.i18n import Strings
+from leerrecht.views.htmlparts import esc
 
 TEXT = Strings(
     {
@@ -97,7 +97,7 @@ def message_html(text: str, kind: str = "warning") -> str:
 
 
 def known_case_ids(folder=None) -> list[str]:
-    from leerrecht.cases import case_files
+    from leerrecht.domain.cases import case_files
 
     return [p.stem for p in case_files(folder)]
 
@@ -106,8 +106,8 @@ def open_case(case_id: str, taal: str = "nl", folder=None):
     """Load a case; for an unknown or broken case show a clear message and stop the notebook."""
     from IPython.display import HTML, display
 
-    from leerrecht.cases import load_case
-    from leerrecht.errors import UserError
+    from leerrecht.core.errors import UserError
+    from leerrecht.domain.cases import load_case
 
     known = known_case_ids(folder)
     if case_id not in known:
@@ -201,7 +201,7 @@ def events_html(case: Any, taal: str = "nl") -> str:
 
 def paths_html(case: Any, taal: str = "nl") -> str:
     """The enforcement-led and care-led paths (and cooperation, if any) side by side."""
-    from leerrecht.plots import APPROACH_COLORS
+    from leerrecht.views.plots import APPROACH_COLORS
 
     columns = []
     for key in ("handhaving", "zorg", "samenwerking"):
@@ -258,7 +258,7 @@ def start(
     saved), and return ``(settings, store)``. Wrong settings stop with a clear message."""
     from IPython.display import HTML, display
 
-    from leerrecht.answers import AnswerStore
+    from leerrecht.domain.answers import AnswerStore
 
     settings = settings_or_stop(cohort, cohort_file, answers_dir, trainee, taal)
     store = AnswerStore(
@@ -284,12 +284,12 @@ def settings_or_stop(
     trainee: str = "",
     taal: str = "nl",
 ):
-    """:func:`leerrecht.answers.resolve_settings`, or a clear message and a stop."""
+    """:func:`leerrecht.domain.answers.resolve_settings`, or a clear message and a stop."""
     from IPython.display import HTML, display
 
-    from leerrecht.answers import resolve_settings
-    from leerrecht.errors import UserError
-    from leerrecht.i18n import check_taal
+    from leerrecht.core.errors import UserError
+    from leerrecht.core.i18n import check_taal
+    from leerrecht.domain.answers import resolve_settings
 
     try:
         check_taal(taal)

@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from leerrecht.calendar import Calendar
-from leerrecht.errors import Problem, UserError
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.domain.calendar import Calendar
 
 SOORTEN = ("ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst")
 ONDERWIJSTYPEN = ("po", "vo", "mbo", "isk")

@@ -20,12 +20,12 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from leerrecht import paths
-from leerrecht.errors import Problem, UserError
-from leerrecht.htmlparts import esc
-from leerrecht.htmlparts import table as html_table
-from leerrecht.i18n import Strings
-from leerrecht.yamlio import node_line, read_yaml, validation_problems
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.i18n import Strings
+from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
+from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import table as html_table
 
 DEFAULT_FILE = paths.DATA / "model" / "escalatie.yml"
 TOLERANCE = 1e-9
@@ -425,7 +425,7 @@ def plot_sensitivity(
     taal: str = "nl",
 ) -> None:
     """A tornado chart: the transitions whose ±delta change moves the metric most."""
-    from leerrecht.plots import NEUTRAL
+    from leerrecht.views.plots import NEUTRAL
 
     # Neutral greys: the approach colours are reserved for handhaving/zorg/samenwerking.
     part = table.head(top).iloc[::-1]
@@ -552,7 +552,7 @@ class Explorer:
     def _redraw(self, _change: Any = None) -> None:
         import matplotlib.pyplot as plt
 
-        from leerrecht.plots import new_figure
+        from leerrecht.views.plots import new_figure
 
         try:
             chains = self.chains()
@@ -687,7 +687,7 @@ def comparison_figure(
     taal: str = "nl",
 ) -> Any:
     """Two panels per scenario: thuiszitters and pupils back in school, expected and simulated."""
-    from leerrecht.plots import APPROACH_COLORS, house_style, new_figure
+    from leerrecht.views.plots import APPROACH_COLORS, house_style, new_figure
 
     with house_style():
         fig, axes = new_figure(1, 2, figsize=(11, 4.2))
@@ -727,7 +727,7 @@ def sensitivity_figure(
     cfg: ModelFile, chains: dict[str, Chain], start: str, weeks: int, delta: float, taal: str = "nl"
 ) -> Any:
     """One tornado chart per scenario."""
-    from leerrecht.plots import house_style, new_figure
+    from leerrecht.views.plots import house_style, new_figure
 
     with house_style():
         fig, axes = new_figure(len(chains), 1, figsize=(9, 3.4 * len(chains)))

@@ -4,7 +4,7 @@ Flow: :func:`plan` turns cohort files into jobs (one per notebook, or per notebo
 and checks every parameter against the notebook's declared parameters before anything
 runs. :func:`execute` runs the jobs on worker processes. Each worker keeps one warm kernel
 and reuses it (papermill injects the parameters, as always; between notebooks the kernel is
-reset, see :mod:`leerrecht.kernelreset`), which saves the kernel start and the heavy imports
+reset, see :mod:`leerrecht.run.kernel`), which saves the kernel start and the heavy imports
 per notebook. A crashing notebook gets a fresh kernel; a hanging one is stopped by its
 timeout; neither stops the run. :func:`run` ties it together and writes the editions, the
 manifest and the index page.
@@ -27,10 +27,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from leerrecht import __version__, paths
-from leerrecht.cohort import Cohort, load_cohort
-from leerrecht.errors import Problem, UserError
-from leerrecht.fileio import atomic_write_json, atomic_write_text
+from leerrecht import __version__
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.fileio import atomic_write_json, atomic_write_text
+from leerrecht.domain.cohort import Cohort, load_cohort
 
 # jsonschema imports the optional package rfc3987-syntax for format checks that nbformat's
 # schemas never use; building its grammar costs 1-4 s per process (stack.md, measured again
@@ -174,7 +175,7 @@ def plan_cohort(
     only: list[str] | None = None,
 ) -> list[Job]:
     """Jobs for one cohort; raises :class:`UserError` for unknown or mistyped parameters."""
-    from leerrecht.yamlio import node_line, read_yaml
+    from leerrecht.core.yamlio import node_line, read_yaml
 
     _, node = read_yaml(cohort_file)
     out_dir = (out_base / cohort.naam).resolve() if out_base else cohort.output_path
@@ -294,16 +295,16 @@ def plan(cohort_files: list[Path], *, out_base: Path | None = None, only: list[s
 
 # --------------------------------------------------------------------------- execution
 WARMUP = """
-import leerrecht.kernelreset as _lr_reset
+import leerrecht.run.kernel as _lr_reset
 try:
     import pandas, matplotlib.pyplot, ipywidgets, IPython.display  # noqa: F401
-    import leerrecht.plots  # noqa: F401
+    import leerrecht.views.plots  # noqa: F401
 except ImportError:
     pass
 _lr_reset.snapshot()
 del _lr_reset
 """
-RESET = "%reset -f\nimport leerrecht.kernelreset as _lr_reset\n_lr_reset.reset()\ndel _lr_reset"
+RESET = "%reset -f\nimport leerrecht.run.kernel as _lr_reset\n_lr_reset.reset()\ndel _lr_reset"
 
 
 def _renumber(nb: Any) -> None:
@@ -426,7 +427,7 @@ def _execute_one(job: Job, kernel: _Kernel | None, timeout: float) -> Result:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from leerrecht.render import write_editions
+    from leerrecht.run.editions import write_editions
 
     start = time.perf_counter()
     status, error = "ok", None
@@ -470,7 +471,7 @@ def _execute_one(job: Job, kernel: _Kernel | None, timeout: float) -> Result:
 
 
 def _warm_renderer() -> None:
-    from leerrecht.render import warm_up
+    from leerrecht.run.editions import warm_up
 
     with contextlib.suppress(Exception):  # only a head start; rendering retries for real
         warm_up()
@@ -637,7 +638,7 @@ def _salvage(job: Job) -> None:
     """Keep the partial output of a job whose worker had to be killed."""
     if job.staging.exists():
         try:
-            from leerrecht.render import write_editions
+            from leerrecht.run.editions import write_editions
 
             os.replace(job.staging, job.executed)
             write_editions(job.executed, job.trainee_html, job.trainer_html, job.taal)
@@ -690,7 +691,7 @@ def _entry(result: Result, out_dir: Path) -> dict[str, Any]:
 
 def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], started: str) -> Path:
     """Write manifest.json and index.html for one cohort; merge with an earlier manifest."""
-    from leerrecht.render import index_html
+    from leerrecht.run.editions import index_html
 
     out_dir = Path(results[0].job.out_dir)
     manifest_path = out_dir / "manifest.json"

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leerrecht.fileio import atomic_write_text
-from leerrecht.i18n import Strings
+from leerrecht.core.fileio import atomic_write_text
+from leerrecht.core.i18n import Strings
 
 TRAINER_TAG = "trainer"
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"

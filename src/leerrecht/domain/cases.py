@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from leerrecht import paths
-from leerrecht.errors import Problem, UserError
-from leerrecht.yamlio import node_line, read_yaml, validation_problems
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
 
-if TYPE_CHECKING:  # pandas is imported lazily (``import leerrecht.cases`` stays cheap)
+if TYPE_CHECKING:  # pandas is imported lazily (``import leerrecht.domain.cases`` stays cheap)
     import pandas as pd
 
 Onderwijstype = Literal["po", "vo", "mbo", "isk", "so", "vso"]

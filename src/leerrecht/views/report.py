@@ -1,6 +1,6 @@
 """The cohort report: how a cohort chose, how choices changed, what trainees reflected.
 
-Input is the answer store (:mod:`leerrecht.answers`); output is plain data, HTML (every
+Input is the answer store (:mod:`leerrecht.domain.answers`); output is plain data, HTML (every
 trainee text escaped) and matplotlib figures in the house style. A trainee's *final*
 choice at a decision point is their last answer; their *first* choice is their first
 answer; "changed" counts trainees whose last option differs from their first.
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from leerrecht.answers import APPROACHES, Answer
-from leerrecht.htmlparts import esc
-from leerrecht.i18n import Strings
+from leerrecht.core.i18n import Strings
+from leerrecht.domain.answers import APPROACHES, Answer
+from leerrecht.views.htmlparts import esc
 
 TEXT = Strings(
     {
@@ -151,7 +151,7 @@ def decisions_html(
     taal: str = "nl",
 ) -> str:
     """A table: one row per decision point, counts per approach (final and first), changes."""
-    from leerrecht.plots import APPROACH_COLORS
+    from leerrecht.views.plots import APPROACH_COLORS
 
     questions = questions or {}
     head = (
@@ -221,7 +221,7 @@ def questions_from_cases(cases: Iterable[Any]) -> dict[tuple[str, str], str]:
 
 def decisions_figure(summaries: Sequence[PointSummary], taal: str = "nl"):
     """Horizontal stacked bars: per decision point, trainees' final choice per approach."""
-    from leerrecht.plots import APPROACH_COLORS, house_style, new_figure
+    from leerrecht.views.plots import APPROACH_COLORS, house_style, new_figure
 
     labels = [f"{s.case} · {s.question}" for s in summaries]
     with house_style():
@@ -244,7 +244,7 @@ def decisions_figure(summaries: Sequence[PointSummary], taal: str = "nl"):
 
 def change_figure(summaries: Sequence[PointSummary], taal: str = "nl"):
     """Share per approach among first choices and among final choices (all decision points)."""
-    from leerrecht.plots import APPROACH_COLORS, house_style, new_figure
+    from leerrecht.views.plots import APPROACH_COLORS, house_style, new_figure
 
     totals = {"first": Counter(), "final": Counter()}
     for s in summaries:
@@ -274,7 +274,7 @@ def load_answers(answers_dir, cohort: str) -> tuple[list[Answer], list[str]]:
     """A cohort's answers plus the warnings about damaged lines that reading produced."""
     import warnings
 
-    from leerrecht.answers import read_cohort
+    from leerrecht.domain.answers import read_cohort
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -284,8 +284,8 @@ def load_answers(answers_dir, cohort: str) -> tuple[list[Answer], list[str]]:
 
 def cases_for(answers: Iterable[Answer]) -> list[Any]:
     """The cases the answers refer to, loaded where possible (unknown ids are left out)."""
-    from leerrecht.cases import load_case
-    from leerrecht.errors import UserError
+    from leerrecht.core.errors import UserError
+    from leerrecht.domain.cases import load_case
 
     found = []
     for case_id in sorted({a.case for a in answers if a.case}):

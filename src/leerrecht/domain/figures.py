@@ -4,7 +4,7 @@ The data live in ``data/landelijk/`` as CSV files described by ``datapackage.jso
 (Frictionless Data Package style). :func:`validate_package` checks the files against that
 description without the frictionless library: column names, required values, types,
 enumerations, patterns, school-year and date formats, source URLs, units per indicator
-and unique primary keys. Every mistake becomes a :class:`~leerrecht.errors.Problem` that
+and unique primary keys. Every mistake becomes a :class:`~leerrecht.core.errors.Problem` that
 names the file, the line and the field.
 """
 
@@ -20,11 +20,11 @@ from typing import Any
 
 import pandas as pd
 
-from leerrecht import paths
-from leerrecht.errors import Problem, UserError
-from leerrecht.htmlparts import esc
-from leerrecht.htmlparts import table as html_table
-from leerrecht.i18n import Strings
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.i18n import Strings
+from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import table as html_table
 
 PACKAGE_FILE = "datapackage.json"
 CORONA_YEAR = "2019/20"
@@ -531,7 +531,7 @@ def plot_indicator(
     Gaps stay gaps (no line through missing years); the marker shape shows the kind of
     source. Returns the caveat texts, numbered as the figure shows them.
     """
-    from leerrecht.plots import HIGHLIGHT, NEUTRAL
+    from leerrecht.views.plots import HIGHLIGHT, NEUTRAL
 
     data = series(df, indicator, first, last)
     xs = [schoolyear_x(y) for y in data["schooljaar"]]
@@ -655,7 +655,7 @@ def trend_figure(
     trim: bool = True,
 ) -> tuple[Any, list[str]]:
     """A house-style figure with one indicator's trend; returns (figure, numbered caveats)."""
-    from leerrecht.plots import house_style, new_figure
+    from leerrecht.views.plots import house_style, new_figure
 
     if trim:
         first, last = data_range(df, indicator, first, last)

@@ -23,11 +23,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from leerrecht.answers import AnswerStore
-from leerrecht.htmlparts import esc
-from leerrecht.i18n import Strings, check_taal
-from leerrecht.meldplicht import THRESHOLD_HOURS, window_totals
-from leerrecht.plots import APPROACH_COLORS, HIGHLIGHT, KIND_COLORS, NEUTRAL
+from leerrecht.core.i18n import Strings, check_taal
+from leerrecht.domain.answers import AnswerStore
+from leerrecht.domain.meldplicht import THRESHOLD_HOURS, window_totals
+from leerrecht.views.htmlparts import esc
+from leerrecht.views.plots import APPROACH_COLORS, HIGHLIGHT, KIND_COLORS, NEUTRAL
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -612,7 +612,7 @@ def counted_per_week(table: dict[str, list[float]], weeks: int) -> list[float]:
 def timeline_figure(case: Any, taal: str = "nl"):
     """Stacked bars of absence per school week by kind, the rolling 4-week sum of unauthorised
     hours, the 16-hour line and the decision points; returns the matplotlib figure."""
-    from leerrecht.plots import house_style, new_figure
+    from leerrecht.views.plots import house_style, new_figure
 
     taal = check_taal(taal)
     records = case.verzuim_records()
@@ -724,7 +724,7 @@ class MeldplichtCalculator(Exercise):
     ):
         import datetime as dt
 
-        from leerrecht.calendar import REGIONS
+        from leerrecht.domain.calendar import REGIONS
 
         self.taal = check_taal(taal)
         t = self.taal
@@ -758,8 +758,8 @@ class MeldplichtCalculator(Exercise):
         self.compute()
 
     def compute(self) -> None:
-        from leerrecht.errors import UserError
-        from leerrecht.meldplicht import describe_html, meldplicht, parse_hours
+        from leerrecht.core.errors import UserError
+        from leerrecht.domain.meldplicht import describe_html, meldplicht, parse_hours
 
         t = self.taal
         try:
@@ -788,7 +788,7 @@ class MeldplichtCalculator(Exercise):
         )
 
     def fallback_text(self) -> str:
-        from leerrecht.meldplicht import describe, meldplicht, parse_hours
+        from leerrecht.domain.meldplicht import describe, meldplicht, parse_hours
 
         try:
             lines = describe(meldplicht(parse_hours(self.hours.value), self.start.value), self.taal)

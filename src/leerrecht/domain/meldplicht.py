@@ -5,7 +5,7 @@ The rule (domain.md §1.3, Inspectie van het Onderwijs and DUO): unauthorised ab
 within 5 working days; holidays are not school weeks; after a report a new window starts.
 
 :func:`report_weeks` is the rule on a list of hours per school week (pure, no dates).
-:func:`meldplicht` adds dates through :mod:`leerrecht.calendar` (school weeks skip
+:func:`meldplicht` adds dates through :mod:`leerrecht.domain.calendar` (school weeks skip
 holidays, working days skip weekends and public holidays). The protocol engine works on
 day-level registers; this module is the week-level view used by the training notebooks.
 """
@@ -17,8 +17,8 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from leerrecht.errors import UserError
-from leerrecht.i18n import Strings
+from leerrecht.core.errors import UserError
+from leerrecht.core.i18n import Strings
 
 THRESHOLD_HOURS = 16.0
 WINDOW_WEEKS = 4
@@ -114,7 +114,7 @@ def meldplicht(
     school day of the reporting week (the latest day the mark can have been reached)."""
     import numpy as np
 
-    from leerrecht.calendar import load_calendar
+    from leerrecht.domain.calendar import load_calendar
 
     cal = calendar or load_calendar(regio)
     first = cal.school_week(start)

@@ -36,10 +36,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from leerrecht.calendar import Calendar
-from leerrecht.errors import UserError
-from leerrecht.paths import PROTOCOLS
-from leerrecht.yamlio import load_model
+from leerrecht.core.errors import UserError
+from leerrecht.core.paths import PROTOCOLS
+from leerrecht.core.yamlio import load_model
+from leerrecht.domain.calendar import Calendar
 
 Soort = Literal["ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst"]
 SOORTEN: tuple[str, ...] = Soort.__args__

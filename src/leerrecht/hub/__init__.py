@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from leerrecht import paths
-from leerrecht.errors import Problem, UserError
-from leerrecht.fileio import atomic_write_json, atomic_write_text
+from leerrecht.core import paths
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.fileio import atomic_write_json, atomic_write_text
 
 if TYPE_CHECKING:
-    from leerrecht.cohort import Cohort
+    from leerrecht.domain.cohort import Cohort
 
 # A hub user becomes the Unix user ``jupyter-<name>`` on The Littlest JupyterHub; Linux
 # user names start with a letter and are at most 32 characters, "jupyter-" takes 8.
@@ -296,7 +296,7 @@ def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") 
     can open a file but cannot set a notebook parameter. :func:`cases_without_link` names
     the cohort's other cases.
     """
-    from leerrecht.caseview import resolve_case_id
+    from leerrecht.views.caseview import resolve_case_id
 
     links = []
     for stem in cohort.notebooks:
@@ -308,7 +308,7 @@ def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") 
 
 def cases_without_link(cohort: Cohort) -> list[str]:
     """The cohort's cases that no link opens directly (all but the case notebook's default)."""
-    from leerrecht.caseview import resolve_case_id
+    from leerrecht.views.caseview import resolve_case_id
 
     if CASE_NOTEBOOK not in cohort.notebooks:
         return []
@@ -325,7 +325,7 @@ def owned_lines(text: str, cohort: str, trainee: str) -> tuple[list[str], int]:
     A line is kept only if it is a valid answer with this cohort and this trainee: the file
     lives in the trainee's home, which they can write, so its content is not trusted.
     """
-    from leerrecht.answers import Answer
+    from leerrecht.domain.answers import Answer
 
     kept: list[str] = []
     rejected = 0

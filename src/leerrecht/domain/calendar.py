@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from leerrecht.errors import UserError
-from leerrecht.paths import DATA
+from leerrecht.core.errors import UserError
+from leerrecht.core.paths import DATA
 
 REGIONS = ("noord", "midden", "zuid")
 HOLIDAY_FILE = DATA / "kalender" / "schoolvakanties.csv"

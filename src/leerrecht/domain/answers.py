@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leerrecht.errors import UserError
-from leerrecht.i18n import Strings
+from leerrecht.core.errors import UserError
+from leerrecht.core.i18n import Strings
 
 KINDS = ("beslissing", "quiz", "reflectie")
 APPROACHES = ("handhaving", "zorg", "samenwerking")
@@ -144,7 +144,7 @@ def resolve_answers_dir(
     explicit: str | Path | None = "", env: Mapping[str, str] | None = None
 ) -> Path:
     """The answers folder: explicit > LEERRECHT_ANSWERS > the project's ``answers/``."""
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     env = os.environ if env is None else env
     if explicit:
@@ -403,7 +403,7 @@ def resolve_settings(
 
     Raises :class:`UserError` for a cohort file that is missing or invalid, or an unsafe name.
     """
-    from leerrecht import paths
+    from leerrecht.core import paths
 
     env = os.environ if env is None else env
     name = cohort or env.get(ENV_COHORT, "")
@@ -413,8 +413,8 @@ def resolve_settings(
         file = str(bundled)
     group = None
     if file:
-        from leerrecht.cohort import Cohort
-        from leerrecht.yamlio import load_model
+        from leerrecht.core.yamlio import load_model
+        from leerrecht.domain.cohort import Cohort
 
         # Only the file itself is checked: a notebook must not fail because another
         # notebook or case named in the cohort file is missing.

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from leerrecht.errors import Problem, UserError
+from leerrecht.core.errors import Problem, UserError
 
 M = TypeVar("M", bound=BaseModel)
 
