@@ -14,22 +14,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from leerrecht.core import vocab
 from leerrecht.core.errors import UserError
 from leerrecht.core.i18n import Strings
 
 KINDS = ("beslissing", "quiz", "reflectie")
-APPROACHES = ("handhaving", "zorg", "samenwerking")
+APPROACHES = vocab.AANPAKKEN
 
-# A pseudonym or cohort name: letters, digits, '.', '_' and '-', starting with a letter or
-# digit (so never '.', '..' or a hidden file), no slashes, at most 64 characters.
-_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 MESSAGES = Strings(
     {
@@ -103,7 +100,7 @@ def now_iso() -> str:
 
 def is_valid_pseudonym(name: str) -> bool:
     """True for a safe slug (no path separators, no leading dot, at most 64 characters)."""
-    return isinstance(name, str) and _SLUG.fullmatch(name) is not None
+    return vocab.is_pseudonym(name)
 
 
 def check_pseudonym(name: str, field: str = "trainee") -> str:
@@ -112,8 +109,7 @@ def check_pseudonym(name: str, field: str = "trainee") -> str:
         raise UserError.single(
             f"{name!r} is not a valid pseudonym",
             field=field,
-            hint="use letters, digits, '.', '_' or '-' (at most 64, starting with a letter "
-            "or digit); never a real name",
+            hint=vocab.PSEUDONYM_HINT,
         )
     return name
 
