@@ -1,11 +1,12 @@
 # Two commands do all set-up on a fresh Linux machine with Python >= 3.11:
 #   make run   install, then run the example cohort  -> output/voorbeeld/index.html
 #   make test  install, then lint, privacy gate and every test (incl. nbval)
+#   make test-fast  the quick loop while developing: no browser, hub or notebook runs (< 1 min)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test test-fast lint bench clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +27,12 @@ lint: install
 test: lint
 	$(BIN)/leerrecht privacy scan
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+# Unit and CLI tests only: the markers browser, hub and slow (notebook runs) are left out,
+# and so is nbval (it runs only on the notebooks/ test path, not collected here).
+test-fast: install
+	$(BIN)/python -m pytest -q tests -m "not slow and not browser and not hub" \
+		--ignore=tests/browser --ignore=tests/hub
 
 bench: install
 	$(BIN)/python benchmarks/cohort_rerun.py
