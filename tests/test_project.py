@@ -126,3 +126,13 @@ def test_import_is_cheap():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", f"importing leerrecht pulls in {out.stdout.strip()}"
+
+
+def test_source_list_is_current():
+    """docs/bronnen.md lists every URL the content cites (python tools/bronnen.py makes it)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "bronnen.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
