@@ -46,17 +46,24 @@ class Home:
 NO_CHROMIUM = "Debian chromium not installed (/usr/bin/chromium); .ci/run installs it"
 
 
+def _no_chromium() -> None:
+    """Skip on a laptop without Chromium; under CI (which installs it) that is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{NO_CHROMIUM}; under CI a missing browser fails instead of skipping")
+    pytest.skip(NO_CHROMIUM)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     # Before any fixture: no server is started for a test that cannot run.
     if item.get_closest_marker("browser") and lh.find_chromium() is None:
-        pytest.skip(NO_CHROMIUM)
+        _no_chromium()
 
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = lh.find_chromium()
     if path is None:
-        pytest.skip(NO_CHROMIUM)
+        _no_chromium()
     return path
 
 
