@@ -24,7 +24,7 @@ from pathlib import Path
 from leerrecht.core.errors import UserError
 from leerrecht.core.i18n import Strings
 
-KINDS = ("beslissing", "quiz", "reflectie")
+KINDS = ("beslissing", "quiz", "reflectie", "standpunt")  # standpunt: 08_leerrecht stances
 APPROACHES = ("handhaving", "zorg", "samenwerking")
 
 # A pseudonym or cohort name: letters, digits, '.', '_' and '-', starting with a letter or
