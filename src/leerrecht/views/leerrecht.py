@@ -236,8 +236,9 @@ def reflections_report_html(
     from leerrecht.views import report
 
     mine = [a for a in answers if a.notebook == NOTEBOOK]
-    questions = {("", r.id): r.vraag for r in data.reflections}
-    found = report.reflections(mine)
+    # Keyed by notebook instead of the (empty) case, so the heading names where they come from.
+    questions = {(NOTEBOOK, r.id): r.vraag for r in data.reflections}
+    found = {(NOTEBOOK, q): texts for (_case, q), texts in report.reflections(mine).items()}
     return f"<h4>{esc(TEXT('reflections', taal))}</h4>" + report.reflections_html(
         found, questions, taal
     )
