@@ -1,4 +1,4 @@
-"""``leerrecht data``: check the national figures and the escalation-model rates."""
+"""``leerrecht data``: check the national figures, the model rates and the leerrecht data."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from leerrecht.domain import figures, model
+    from leerrecht.domain import figures, leerrecht, model
 
     tables = figures.validate_package(args.folder)
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in tables.items())
@@ -39,5 +39,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     rates += sum(len(r) for s in cfg.scenarios.values() for r in s.overgangen.values())
     print(
         f"model rates ok: {len(cfg.toestanden)} states, {len(cfg.scenarios)} scenarios, {rates} rates"
+    )
+    shift = leerrecht.load(landelijk=args.folder)
+    print(
+        f"leerrecht data ok: {len(shift.positions)} positions, {len(shift.aspects)} aspects, "
+        f"{len(shift.statements)} statements, {len(shift.urls())} source URLs"
     )
     return 0

@@ -24,7 +24,7 @@ from leerrecht.core import vocab
 from leerrecht.core.errors import UserError
 from leerrecht.core.i18n import Strings
 
-KINDS = ("beslissing", "quiz", "reflectie")
+KINDS = ("beslissing", "quiz", "reflectie", "standpunt")  # standpunt: 08_leerrecht stances
 APPROACHES = vocab.AANPAKKEN
 
 

@@ -30,6 +30,7 @@ SUITE = [
     "03_protocollen",
     "04_landelijke_cijfers",
     "05_escalatiemodel",
+    "08_leerrecht",
     "90_cohortrapport",
 ]
 

@@ -1,0 +1,255 @@
+"""Views for 08_leerrecht: the positions, the comparison table, the indicator panel and the
+cohort-report section on the stance exercise.
+
+Data come from :mod:`leerrecht.domain.leerrecht` (positions, comparison, statements) and
+:mod:`leerrecht.domain.figures` (national figures, timeline, caveats); the panel draws each
+indicator with :func:`figures.plot_indicator` in the house style. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from leerrecht.core.i18n import Strings
+from leerrecht.domain.answers import Answer
+from leerrecht.domain.leerrecht import STANCES, LeerrechtData, Position, Statement
+from leerrecht.views.htmlparts import esc, table
+
+NOTEBOOK = "08_leerrecht"
+STANCE_KIND = "standpunt"
+
+TEXT = Strings(
+    {
+        "col_who": {"nl": "Wie en wanneer", "en": "Who and when"},
+        "col_proposal": {"nl": "Voorstel", "en": "Proposal"},
+        "col_officer": {"nl": "Voor de ambtenaar", "en": "For the officer"},
+        "col_status": {"nl": "Status", "en": "Status"},
+        "col_critique": {"nl": "Wat critici zeggen", "en": "What critics say"},
+        "col_sources": {"nl": "Bronnen", "en": "Sources"},
+        "col_aspect": {"nl": "Aspect", "en": "Aspect"},
+        "latest_source": {"nl": "laatste bron: {date}", "en": "latest source: {date}"},
+        "source_n": {"nl": "bron {n}", "en": "source {n}"},
+        "kind_rapport": {"nl": "rapport", "en": "report"},
+        "kind_advies": {"nl": "advies", "en": "advice"},
+        "kind_wetsvoorstel": {"nl": "wetsvoorstel", "en": "bill"},
+        "kind_standpunt": {"nl": "standpunt", "en": "position"},
+        "kind_praktijk": {"nl": "praktijk", "en": "practice"},
+        "panel_title": {
+            "nl": "Indicatoren van de verschuiving, met beleidsmomenten",
+            "en": "Indicators of the shift, with policy events",
+        },
+        "stance_eens": {"nl": "eens", "en": "agree"},
+        "stance_oneens": {"nl": "oneens", "en": "disagree"},
+        "stance_twijfel": {"nl": "weet ik nog niet", "en": "not sure yet"},
+        "no_stances": {
+            "nl": "Nog geen standpunten uit 08_leerrecht voor dit cohort.",
+            "en": "No stances from 08_leerrecht for this cohort yet.",
+        },
+        "stance_counts": {
+            "nl": "{n} deelnemers · eens {eens} · oneens {oneens} · weet nog niet {twijfel}"
+            " · herzien na de argumenten: {changed}",
+            "en": "{n} trainees · agree {eens} · disagree {oneens} · not sure {twijfel}"
+            " · changed after the arguments: {changed}",
+        },
+        "earlier": {"nl": "eerst: {stance}", "en": "first: {stance}"},
+        "reflections": {"nl": "Reflecties bij leerrecht", "en": "Reflections on leerrecht"},
+        "report_title": {
+            "nl": "Van leerplicht naar leerrecht: standpunten (08_leerrecht)",
+            "en": "From leerplicht to leerrecht: stances (08_leerrecht)",
+        },
+        "report_intro": {
+            "nl": "Per stelling het laatste standpunt van elke deelnemer; tussen haakjes het "
+            "eerste, als iemand na het lezen van de argumenten van standpunt veranderde.",
+            "en": "Per statement each trainee's last stance; in brackets the first, when "
+            "someone changed their stance after reading the arguments.",
+        },
+    }
+)
+
+
+def _links(urls: Iterable[str], taal: str) -> str:
+    return ", ".join(
+        f'<a href="{esc(u)}" target="_blank" rel="noopener">{esc(TEXT("source_n", taal, n=i))}</a>'
+        for i, u in enumerate(urls, 1)
+    )
+
+
+def _source_list(position: Position) -> str:
+    return "<br>".join(
+        f'<a href="{esc(s.url)}" target="_blank" rel="noopener">{esc(s.titel)}</a>'
+        f" <small>({esc(s.soort)})</small>"
+        for s in position.bronnen
+    )
+
+
+def positions_html(data: LeerrechtData, taal: str = "nl") -> str:
+    """Who says what: one row per position, in date order, critics and sources included."""
+    from leerrecht.domain.figures import parse_partial_date
+
+    rows = []
+    for p in sorted(data.positions, key=lambda p: parse_partial_date(p.datum)):
+        who = (
+            f"<b>{esc(p.wie)}</b><br><i>{esc(p.titel)}</i><br>{esc(p.datum)} · "
+            f"{esc(TEXT('kind_' + p.soort, taal))}"
+        )
+        status = esc(p.status)
+        if not p.status_zeker:
+            status += f"<br><small>{esc(TEXT('latest_source', taal, date=p.status_per))}</small>"
+        critique = "".join(
+            f"<p>{esc(c.tekst)} <small>({_links((s.url for s in c.bronnen), taal)})</small></p>"
+            for c in p.kritiek
+        )
+        rows.append(
+            [who, esc(p.voorstel), esc(p.ambtenaar), status, critique or "—", _source_list(p)]
+        )
+    header = [
+        TEXT(k, taal)
+        for k in ("col_who", "col_proposal", "col_officer", "col_status", "col_critique")
+    ]
+    return table([*header, TEXT("col_sources", taal)], rows, css_class="lr-table lr-posities")
+
+
+def comparison_html(data: LeerrechtData, taal: str = "nl") -> str:
+    """Today's law against the proposals: one row per aspect, each cell with its sources."""
+    rows = []
+    for aspect in data.aspects:
+        cells = [f"<b>{esc(aspect.titel)}</b>"]
+        for column in data.columns:
+            cell = aspect.cellen[column.id]
+            cells.append(f"{esc(cell.tekst)}<br><small>{_links(cell.bronnen, taal)}</small>")
+        rows.append(cells)
+    header = [TEXT("col_aspect", taal), *(c.titel for c in data.columns)]
+    return table(header, rows, css_class="lr-table lr-vergelijking")
+
+
+def indicator_panel(
+    data: LeerrechtData,
+    figures_df: Any,
+    timeline: Any,
+    caveats: Any,
+    info: Any,
+    taal: str = "nl",
+) -> tuple[Any, list[str]]:
+    """One figure, one row per chosen indicator, the chosen policy events marked on each.
+
+    Returns the figure and the caveats of every row, numbered per row as drawn
+    (``"<title> (n) <text>"``).
+    """
+    from leerrecht.domain.figures import plot_indicator
+    from leerrecht.views.plots import house_style, new_figure
+
+    choice = data.indicators
+    marked = timeline.assign(in_grafiek=timeline["datum"].isin(list(choice.gebeurtenissen)))
+    names = [i.naam for i in choice.indicatoren]
+    notes: list[str] = []
+    with house_style():
+        fig, axes = new_figure(len(names), 1, figsize=(10, 3.3 * len(names)), sharex=True)
+        axes = list(axes) if len(names) > 1 else [axes]
+        for index, (ax, name) in enumerate(zip(axes, names, strict=True)):
+            # Event labels only on the top row (readable); the lines themselves on every row.
+            events = marked if index == 0 else None
+            found = plot_indicator(
+                ax, figures_df, name, choice.van, choice.tot, events, caveats, info, taal
+            )
+            if index:
+                for _, event in marked[marked["in_grafiek"]].iterrows():
+                    ax.axvline(event["jaar"], color="#888888", ls="--", lw=0.9, zorder=1)
+            notes += [f"{_title(info, name, taal)} ({n}) {text}" for n, text in enumerate(found, 1)]
+            if index < len(names) - 1:
+                ax.set_xlabel("")
+        fig.suptitle(TEXT("panel_title", taal), x=0.08, y=0.995, ha="left", fontweight="bold")
+        fig.subplots_adjust(left=0.08, right=0.8, top=0.93, bottom=0.08, hspace=0.35)
+    return fig, notes
+
+
+def _title(info: Any, name: str, taal: str) -> str:
+    if info is None or name not in info.index:
+        return name
+    return str(info.loc[name, "titel" if taal == "nl" else "titel_en"])
+
+
+def reading_html(data: LeerrechtData) -> str:
+    """Per chosen indicator: what it can show and what it cannot."""
+    rows = [[esc(i.naam), esc(i.wel), esc(i.niet)] for i in data.indicators.indicatoren]
+    return table(["Indicator", "Wat het kan laten zien", "Wat het niet laat zien"], rows)
+
+
+def sources_markdown(data: LeerrechtData) -> str:
+    """Every source URL of the data as a sorted Markdown list (for the Bronnen section)."""
+    return "\n".join(f"- {url}" for url in sorted(data.urls()))
+
+
+# --------------------------------------------------------------------------- cohort report
+
+
+def stances(answers: Iterable[Answer]) -> dict[str, dict[str, list[str]]]:
+    """Per statement, per trainee, the stances in the order given (first … last)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for a in answers:
+        if a.notebook == NOTEBOOK and a.kind == STANCE_KIND and a.option in STANCES:
+            found.setdefault(a.question, {}).setdefault(a.trainee, []).append(a.option)
+    return found
+
+
+def stance_report_html(
+    answers: Sequence[Answer], statements: Sequence[Statement], taal: str = "nl"
+) -> str:
+    """The report section: per statement the final stances, who changed, and the reflections
+    from 08_leerrecht. Trainee names and texts are escaped."""
+    by_statement = stances(answers)
+    parts = []
+    for statement in statements:
+        given = by_statement.get(statement.id)
+        if not given:
+            continue
+        final = Counter(history[-1] for history in given.values())
+        changed = sum(history[0] != history[-1] for history in given.values())
+        items = []
+        for trainee, history in sorted(given.items()):
+            line = f"<b>{esc(trainee)}</b>: {esc(TEXT('stance_' + history[-1], taal))}"
+            if history[0] != history[-1]:
+                first = TEXT("stance_" + history[0], taal)
+                line += f" <small>({esc(TEXT('earlier', taal, stance=first))})</small>"
+            items.append(f"<li>{line}</li>")
+        counts = TEXT(
+            "stance_counts",
+            taal,
+            n=len(given),
+            changed=changed,
+            **{s: final.get(s, 0) for s in STANCES},
+        )
+        parts.append(
+            f'<div class="lr-stance-report" data-statement="{esc(statement.id)}">'
+            f"<h4>{esc(statement.stelling)}</h4><p>{esc(counts)}</p><ul>{''.join(items)}</ul></div>"
+        )
+    if not parts:
+        parts.append(f"<p>{esc(TEXT('no_stances', taal))}</p>")
+    return "".join(parts)
+
+
+def reflections_report_html(
+    answers: Sequence[Answer], data: LeerrechtData, taal: str = "nl"
+) -> str:
+    """The reflections from 08_leerrecht, with their question texts (via the report module)."""
+    from leerrecht.views import report
+
+    mine = [a for a in answers if a.notebook == NOTEBOOK]
+    # Keyed by notebook instead of the (empty) case, so the heading names where they come from.
+    questions = {(NOTEBOOK, r.id): r.vraag for r in data.reflections}
+    found = {(NOTEBOOK, q): texts for (_case, q), texts in report.reflections(mine).items()}
+    return f"<h4>{esc(TEXT('reflections', taal))}</h4>" + report.reflections_html(
+        found, questions, taal
+    )
+
+
+def report_section_html(answers: Sequence[Answer], data: LeerrechtData, taal: str = "nl") -> str:
+    """Everything the cohort report shows about 08_leerrecht, with its own heading."""
+    return (
+        f'<section class="lr-report-leerrecht"><h2>{esc(TEXT("report_title", taal))}</h2>'
+        f"<p>{esc(TEXT('report_intro', taal))}</p>"
+        + stance_report_html(answers, data.statements, taal)
+        + reflections_report_html(answers, data, taal)
+        + "</section>"
+    )
