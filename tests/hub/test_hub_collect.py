@@ -211,3 +211,18 @@ def test_cli_collect_refuses_a_server_that_is_not_a_hub(tmp_path, capsys, monkey
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_report_on_a_laptop_refuses_lines_claiming_another_trainee(tmp_path):
+    folder = tmp_path / "klas-a"
+    folder.mkdir()
+    (folder / "deelnemer-01.jsonl").write_text(
+        answer_line("deelnemer-01") + answer_line("deelnemer-02", option="forged")
+    )
+    (folder / "deelnemer-02.jsonl").write_text(answer_line("deelnemer-02", option="b"))
+    with pytest.warns(UserWarning, match="claiming deelnemer-02"):
+        answers = read_cohort(tmp_path, "klas-a")
+    assert [(a.trainee, a.option) for a in answers] == [
+        ("deelnemer-01", "a"),
+        ("deelnemer-02", "b"),
+    ]
