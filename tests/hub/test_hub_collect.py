@@ -128,7 +128,7 @@ def test_collect_twice_adds_nothing_the_second_time(tmp_path):
 
 
 def test_collect_after_the_home_lost_its_file_keeps_the_trainers_copy(tmp_path):
-    dest = tmp_path / "answers"
+    dest = tmp_path / "klas-a"
     files = {home_file("deelnemer-01"): answer_line("deelnemer-01", option="a")}
     fake = FakeHub(files, running={"deelnemer-01", "deelnemer-02"})
     hub.collect_answers(cohort(), fake, dest)
@@ -144,7 +144,7 @@ def test_collect_after_the_home_lost_its_file_keeps_the_trainers_copy(tmp_path):
     assert report.backup is not None and report.backup.parent.name == ".backup"
     assert options_in(report.backup / "deelnemer-01.jsonl") == ["a"]
     # The backup folder is not read as answers of the cohort.
-    assert len(read_cohort(tmp_path, "answers")) == 2
+    assert len(read_cohort(tmp_path, "klas-a")) == 2
 
 
 def test_collect_keeps_the_files_of_a_trainee_removed_from_the_cohort(tmp_path):
