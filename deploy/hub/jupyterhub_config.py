@@ -9,7 +9,9 @@ DIR next to the files it reads:
 - ``secrets.json``  the token of the ``leerrecht-collect`` service
 - ``inloggegevens.csv``, ``inlogkaarten.html``  the trainer's list and printable cards
 - ``leerrecht_authenticator.py``, ``leerrecht_kdf.py``  the authenticator (stdlib + JupyterHub)
-- ``lab-settings/overrides.json``  JupyterLab defaults (Dutch, no news or update toast)
+- ``trainee-lab/``  JupyterLab for trainees: ``settings/overrides.json`` (Dutch, no news
+                    toast, kernel starts without asking) and ``config/custom/custom.css``
+                    (hidden code leaves no placeholder line)
 
 The folder is 0700 and every file in it 0600; regenerating keeps everyone's credentials.
 
@@ -62,8 +64,13 @@ c.Spawner.default_url = "/lab"
 # pod), http_timeout until the started server answers (for a local process: all of it).
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-# JupyterLab defaults for everyone: Dutch, and no news/update toast over the notebook.
-c.Spawner.args = [f"--LabApp.app_settings_dir={HERE / 'lab-settings'}"]
+# JupyterLab for everyone: Dutch, no news/update toast over the notebook, and no line of
+# hidden code on screen (custom.css, found in JUPYTER_CONFIG_DIR below).
+TRAINEE_LAB = HERE / SETTINGS.get("trainee_lab_dir", "trainee-lab")
+c.Spawner.args = [
+    f"--LabApp.app_settings_dir={TRAINEE_LAB / 'settings'}",
+    "--LabApp.custom_css=True",
+]
 
 
 def _home(spawner):
@@ -95,6 +102,10 @@ c.Spawner.environment = {
     "LEERRECHT_HOME": lambda sp: os.path.join(_home(sp), COURSE_DIR),
     # Trainer-only cells (discussion guide, model answers) show for the trainer alone.
     "LEERRECHT_ROLE": lambda sp: "trainee" if _is_trainee(sp) else "trainer",
+    # custom.css comes from the shared folder; what JupyterLab writes stays in the home.
+    "JUPYTER_CONFIG_DIR": str(TRAINEE_LAB / "config"),
+    "JUPYTERLAB_SETTINGS_DIR": lambda sp: os.path.join(_home(sp), ".jupyter/lab/user-settings"),
+    "JUPYTERLAB_WORKSPACES_DIR": lambda sp: os.path.join(_home(sp), ".jupyter/lab/workspaces"),
 }
 
 # --- the trainer's collect service -----------------------------------------------------------

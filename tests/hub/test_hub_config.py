@@ -66,11 +66,12 @@ def test_config_files_and_user_list(tmp_path):
         "inloggegevens.csv",
         "inlogkaarten.html",
         "jupyterhub_config.py",
-        "lab-settings/overrides.json",
         "leerrecht_authenticator.py",
         "leerrecht_kdf.py",
         "logins.json",
         "secrets.json",
+        "trainee-lab/config/custom/custom.css",
+        "trainee-lab/settings/overrides.json",
         "users.txt",
     ]
     settings = json.loads((tmp_path / "hub" / "hub.json").read_text())
@@ -78,10 +79,12 @@ def test_config_files_and_user_list(tmp_path):
     assert settings["trainer"] == "trainer-a"
     assert settings["cohort"] == "klas-a"
     assert (tmp_path / "hub" / "users.txt").read_text() == "deelnemer-01\ndeelnemer-02\n"
-    overrides = json.loads((tmp_path / "hub" / "lab-settings" / "overrides.json").read_text())
+    lab = tmp_path / "hub" / "trainee-lab"
+    overrides = json.loads((lab / "settings" / "overrides.json").read_text())
     notification = overrides["@jupyterlab/apputils-extension:notification"]
     assert notification == {"checkForUpdates": False, "fetchNews": "false"}
     assert overrides["@jupyterlab/translation-extension:plugin"] == {"locale": "nl_NL"}
+    assert ".jp-InputPlaceholder" in (lab / "config" / "custom" / "custom.css").read_text()
 
 
 def test_local_config_loads_and_describes_the_class(tmp_path, monkeypatch):
@@ -98,7 +101,9 @@ def test_local_config_loads_and_describes_the_class(tmp_path, monkeypatch):
     assert c.JupyterHub.spawner_class == "simple"
     assert c.JupyterHub.bind_url == "http://127.0.0.1:18300"
     assert c.SimpleLocalProcessSpawner.home_dir_template == str(tmp_path / "homes/{username}")
-    assert any(a.startswith("--LabApp.app_settings_dir=") for a in c.Spawner.args)
+    lab = tmp_path / "hub" / "trainee-lab"
+    assert f"--LabApp.app_settings_dir={lab / 'settings'}" in c.Spawner.args
+    assert "--LabApp.custom_css=True" in c.Spawner.args
     role = c.JupyterHub.load_roles[0]
     assert role["services"] == ["leerrecht-collect"]
     # The collect token reaches the trainees' servers, and nothing else.
@@ -137,6 +142,9 @@ def test_spawner_environment_puts_answers_in_the_trainees_home(tmp_path, monkeyp
         "LEERRECHT_ANSWERS": "/homes/deelnemer-01/answers",
         "LEERRECHT_HOME": "/homes/deelnemer-01/course",
         "LEERRECHT_ROLE": "trainee",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "hub" / "trainee-lab" / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": "/homes/deelnemer-01/.jupyter/lab/user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "/homes/deelnemer-01/.jupyter/lab/workspaces",
     }
     # The trainer is nobody's trainee: their answers fall back to the course folder.
     trainer = fake_spawner("trainer-a", home_dir="/homes/trainer-a")

@@ -19,6 +19,7 @@ from leerrecht.hub import logins as lg
 from leerrecht.hub.cards import write_cards
 from leerrecht.hub.links import COURSE_DIR, check_hub_url
 from leerrecht.hub.private import private_dir, write_private_json, write_private_text
+from leerrecht.hub.traineelab import lab_files, write_lab_files
 from leerrecht.hub.users import ClassUsers, class_users
 
 if TYPE_CHECKING:
@@ -27,15 +28,7 @@ if TYPE_CHECKING:
 SERVICE = "leerrecht-collect"
 MODES = ("local", "tljh")
 LOCAL_HUB_URL = "http://127.0.0.1:8000"
-
-# JupyterLab defaults for every server: Dutch, and no news or update toast over the notebook.
-LAB_OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {
-        "checkForUpdates": False,
-        "fetchNews": "false",
-    },
-    "@jupyterlab/translation-extension:plugin": {"locale": "nl_NL"},
-}
+TRAINEE_LAB = "trainee-lab"  # JupyterLab settings and CSS for trainee servers (not secret)
 
 # Files copied next to the configuration, so the hub needs no leerrecht package to load it.
 _MODULES = {"leerrecht_authenticator.py": "authenticator.py", "leerrecht_kdf.py": "kdf.py"}
@@ -76,6 +69,9 @@ def hub_settings(users: ClassUsers, mode: str, proxy_command: str | None) -> dic
         "course_dir": COURSE_DIR,
         "service": SERVICE,
         "proxy_command": proxy_command if mode == "local" else None,
+        # Trainee servers must read this folder: on TLJH copy it somewhere world-readable
+        # and put that path here (docs/hub.md).
+        "trainee_lab_dir": TRAINEE_LAB,
     }
 
 
@@ -140,8 +136,8 @@ def write_hub_config(
         write_private_json(out / "hub.json", settings),
         write_private_text(out / "users.txt", "".join(f"{n}\n" for n in users.trainees)),
     ]
-    private_dir(out / "lab-settings")
-    files.append(write_private_json(out / "lab-settings" / "overrides.json", LAB_OVERRIDES))
+    lab = write_lab_files(out / TRAINEE_LAB)
+    files += [lab / rel for rel in lab_files()]
     files += lg.write_logins(out, users, class_logins, keep_hashes)
     files.append(write_cards(out, users, class_logins, hub_url, course_link))
     return HubConfig(out, files, added, removed, kept)
