@@ -109,9 +109,9 @@ def write_answers(folder: Path, trainee: str, *answers: Answer) -> None:
 def live_server(tmp_path):
     cohort = Cohort.model_validate(COHORT)
     source = live.local_source(cohort, str(tmp_path / "answers"))
-    cases = live.cohort_cases(cohort)
+    cases = live.CaseList(cohort)
     server = make_server(
-        LiveData(lambda: live.tally(source(), cases), min_age=0.2),
+        LiveData(lambda: live.view_data(source, cases), min_age=0.2),
         page_html("Klas live", "klas-live", 1.0),
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -193,3 +193,11 @@ def test_page_updates_within_5_seconds_and_shows_text_as_text(live_server, tmp_p
             lh.screenshot(page, "live-view")
         finally:
             browser.close()
+
+
+def test_a_case_answered_outside_the_cohorts_list_still_shows():
+    cohort = Cohort.model_validate({**COHORT, "casussen": ["angst-na-corona"]})
+    cases = live.CaseList(cohort)
+    data = live.view_data(lambda: [answer("deelnemer-01", "bm1", "a")], cases)
+    assert [c["id"] for c in data["cases"]] == ["angst-na-corona", CASE]
+    assert counts_of({"cases": data["cases"][1:]}, "bm1")["a"] == 1

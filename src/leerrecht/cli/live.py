@@ -54,8 +54,8 @@ def _live(args: argparse.Namespace) -> int:
         source = live.hub_source(cohort, client)
     else:
         source = live.local_source(cohort, str(args.answers) if args.answers else None)
-    cases = live.cohort_cases(cohort)
-    data = LiveData(lambda: live.tally(source(), cases), min_age=min(args.interval, 2.0) / 2)
+    cases = live.CaseList(cohort)
+    data = LiveData(lambda: live.view_data(source, cases), min_age=min(args.interval, 2.0) / 2)
     server = make_server(data, page_html(cohort.titel, cohort.naam, args.interval), args.port)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"live view of {cohort.naam}: {url}  (Ctrl-C stops it)", flush=True)

@@ -167,15 +167,39 @@ def hub_source(cohort: Cohort, client: HubClient) -> Callable[[], list[Answer]]:
     return read
 
 
-def cohort_cases(cohort: Cohort) -> list[Case]:
-    """The cohort's cases that can be loaded (a missing one is left out, not fatal)."""
+def _load_case(case_id: str) -> Case | None:
     from leerrecht.core.errors import UserError
     from leerrecht.domain.cases import load_case
 
-    cases = []
-    for case_id in cohort.casussen:
-        try:
-            cases.append(load_case(case_id))
-        except (UserError, KeyError, OSError):
-            continue
-    return cases
+    try:
+        return load_case(case_id)
+    except (UserError, KeyError, OSError):
+        return None
+
+
+def cohort_cases(cohort: Cohort) -> list[Case]:
+    """The cohort's cases that can be loaded (a missing one is left out, not fatal)."""
+    return [c for c in map(_load_case, cohort.casussen) if c is not None]
+
+
+class CaseList:
+    """The cohort's cases, then any other case the answers are about (e.g. the case
+    notebook's default case on a hub), each loaded once."""
+
+    def __init__(self, cohort: Cohort):
+        self.cases = cohort_cases(cohort)
+        self._tried = {c.id for c in self.cases} | set(cohort.casussen)
+
+    def for_answers(self, answers: Iterable[Answer]) -> list[Case]:
+        for case_id in sorted({a.case for a in answers if a.case} - self._tried):
+            self._tried.add(case_id)
+            case = _load_case(case_id)
+            if case is not None:
+                self.cases.append(case)
+        return list(self.cases)
+
+
+def view_data(source: Callable[[], list[Answer]], cases: CaseList) -> dict[str, Any]:
+    """One update of the page: read the answers, tally them."""
+    answers = source()
+    return tally(answers, cases.for_answers(answers))

@@ -83,7 +83,9 @@ function drawCases(data) {
   const root = document.getElementById("lr-cases");
   root.replaceChildren();
   for (const c of data.cases) {
-    root.append(el("h2", "", c.titel));
+    const section = el("section", "lr-case lr-case-" + c.id);
+    root.append(section);
+    section.append(el("h2", "", c.titel));
     for (const d of c.decisions) {
       const box = el("section", "lr-decision lr-decision-" + d.question);
       box.append(el("h3", "", "Week " + d.week + ": " + d.vraag + " (" + d.answered + ")"));
@@ -97,7 +99,7 @@ function drawCases(data) {
         row.append(el("div", "lr-bar-label", o.tekst), bar, el("div", "lr-count", String(o.count)));
         box.append(row);
       }
-      root.append(box);
+      section.append(box);
     }
     const ends = el("div", "lr-endings");
     for (const e of c.endings) {
@@ -106,7 +108,7 @@ function drawCases(data) {
       card.append(el("b", "lr-count", String(e.count)), el("span", "", e.titel));
       ends.append(card);
     }
-    root.append(el("h3", "", "Afloop bereikt"), ends);
+    section.append(el("h3", "", "Afloop bereikt"), ends);
   }
 }
 function drawWall(data) {
