@@ -18,6 +18,7 @@ Run:  .venv/bin/python benchmarks/app_start.py [--rounds 3]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -109,10 +110,8 @@ def wait_preheated(server: lh.Server, timeout: float = 240.0) -> None:
         pids = server_kernels(server)
         busy = 100.0
         if pids:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 busy = psutil.Process(pids[0]).cpu_percent(interval=0.5)
-            except psutil.NoSuchProcess:
-                pass
         quiet = quiet + 1 if busy < 5 else 0
         time.sleep(0.5)
 
