@@ -5,9 +5,15 @@ DIR next to the files it reads:
 
 - ``hub.json``      the cohort name, the trainer (admin), the trainees (allow-list), the mode
 - ``users.txt``     the same user list, one name a line, for people
-- ``secrets.json``  the shared trainee password, the trainer's password and the token of
-                    the ``leerrecht-collect`` service (mode 0600; kept when regenerating)
-- ``lab-settings/overrides.json``  JupyterLab defaults (no news or update toast)
+- ``logins.json``   one salted scrypt hash per trainee and for the trainer (no passwords)
+- ``secrets.json``  the token of the ``leerrecht-collect`` service
+- ``inloggegevens.csv``, ``inlogkaarten.html``  the trainer's list and printable cards
+- ``leerrecht_authenticator.py``, ``leerrecht_kdf.py``  the authenticator (stdlib + JupyterHub)
+- ``trainee-lab/``  JupyterLab for trainees: ``settings/overrides.json`` (Dutch, no news
+                    toast, kernel starts without asking) and ``config/custom/custom.css``
+                    (hidden code leaves no placeholder line)
+
+The folder is 0700 and every file in it 0600; regenerating keeps everyone's credentials.
 
 Two modes (``hub.json`` → ``mode``):
 
@@ -26,6 +32,7 @@ Two modes (``hub.json`` → ``mode``):
 # ``c`` comes from the config loader:
 # ruff: noqa: F821
 
+import ipaddress
 import json
 import os
 import pwd
@@ -37,14 +44,17 @@ SETTINGS = json.loads((HERE / "hub.json").read_text(encoding="utf-8"))
 SECRETS = json.loads((HERE / "secrets.json").read_text(encoding="utf-8"))
 MODE = SETTINGS["mode"]
 COURSE_DIR = SETTINGS["course_dir"]  # the folder nbgitpuller pulls the course into
+TRAINEES = list(SETTINGS["trainees"])
 
 # --- who may log in ------------------------------------------------------------------------
-# One shared password for the trainees of this class, a separate long one for the trainer.
-# Nobody outside the allow-list gets in, whatever password they type.
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = SECRETS["user_password"]
-c.SharedPasswordAuthenticator.admin_password = SECRETS["admin_password"]
-c.Authenticator.allowed_users = set(SETTINGS["trainees"])
+# Everyone has a login of their own (logins.json: salted hashes only); a trainee's password
+# opens that trainee's account and no other. Nobody outside the allow-list gets in.
+sys.path.insert(0, str(HERE))
+from leerrecht_authenticator import LeerrechtAuthenticator  # noqa: E402
+
+c.JupyterHub.authenticator_class = LeerrechtAuthenticator
+c.LeerrechtAuthenticator.logins_file = str(HERE / "logins.json")
+c.Authenticator.allowed_users = {*TRAINEES, SETTINGS["trainer"]}
 c.Authenticator.admin_users = {SETTINGS["trainer"]}
 
 # --- every trainee's server ------------------------------------------------------------------
@@ -54,8 +64,13 @@ c.Spawner.default_url = "/lab"
 # pod), http_timeout until the started server answers (for a local process: all of it).
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-# JupyterLab defaults for everyone: the news/update toast would cover the notebook.
-c.Spawner.args = [f"--LabApp.app_settings_dir={HERE / 'lab-settings'}"]
+# JupyterLab for everyone: Dutch, no news/update toast over the notebook, and no line of
+# hidden code on screen (custom.css, found in JUPYTER_CONFIG_DIR below).
+TRAINEE_LAB = HERE / SETTINGS.get("trainee_lab_dir", "trainee-lab")
+c.Spawner.args = [
+    f"--LabApp.app_settings_dir={TRAINEE_LAB / 'settings'}",
+    "--LabApp.custom_css=True",
+]
 
 
 def _home(spawner):
@@ -74,7 +89,7 @@ def _home(spawner):
 
 
 def _is_trainee(spawner):
-    return spawner.user.name in SETTINGS["trainees"]
+    return spawner.user.name in TRAINEES
 
 
 # Answers live in each trainee's own home: <home>/answers/<cohort>/<trainee>.jsonl. The
@@ -87,17 +102,26 @@ c.Spawner.environment = {
     "LEERRECHT_HOME": lambda sp: os.path.join(_home(sp), COURSE_DIR),
     # Trainer-only cells (discussion guide, model answers) show for the trainer alone.
     "LEERRECHT_ROLE": lambda sp: "trainee" if _is_trainee(sp) else "trainer",
+    # custom.css comes from the shared folder; what JupyterLab writes stays in the home.
+    "JUPYTER_CONFIG_DIR": str(TRAINEE_LAB / "config"),
+    "JUPYTERLAB_SETTINGS_DIR": lambda sp: os.path.join(_home(sp), ".jupyter/lab/user-settings"),
+    "JUPYTERLAB_WORKSPACES_DIR": lambda sp: os.path.join(_home(sp), ".jupyter/lab/workspaces"),
 }
 
 # --- the trainer's collect service -----------------------------------------------------------
-# `leerrecht hub collect` reads each trainee's answers file through /user/<name>/api/contents
-# and may start a stopped server for that (then stops it again).
-c.JupyterHub.services = [{"name": "leerrecht-collect", "api_token": SECRETS["service_token"]}]
+# `leerrecht hub collect` (and `leerrecht live --hub-url`) read each trainee's answers file
+# through /user/<name>/api/contents and may start a stopped server for that (then stop it
+# again). The token can do exactly that for this cohort's trainees: see their server state,
+# start and stop their servers, reach them. Nothing of the trainer's, no admin rights.
+SERVICE = SETTINGS.get("service", "leerrecht-collect")
+c.JupyterHub.services = [{"name": SERVICE, "api_token": SECRETS["service_token"]}]
 c.JupyterHub.load_roles = [
     {
-        "name": "leerrecht-collect",
-        "services": ["leerrecht-collect"],
-        "scopes": ["list:users", "read:users", "admin:servers", "access:servers"],
+        "name": SERVICE,
+        "services": [SERVICE],
+        "scopes": [
+            f"{scope}!user={name}" for name in TRAINEES for scope in ("servers", "access:servers")
+        ],
     }
 ]
 
@@ -106,6 +130,17 @@ if MODE == "local":
     HOMES = Path(os.environ.get("LEERRECHT_HUB_HOMES") or HERE / "homes")
     IP = os.environ.get("LEERRECHT_HUB_IP") or "127.0.0.1"
     PORT = int(os.environ.get("LEERRECHT_HUB_PORT") or 8000)
+    # Every server runs as the hub's own Unix user here, so a trainee's terminal could read
+    # this folder: a local hub is for trials on one machine, never on a network.
+    try:
+        _loopback = ipaddress.ip_address(IP).is_loopback
+    except ValueError:
+        _loopback = IP == "localhost"
+    if not _loopback:
+        raise SystemExit(
+            f"leerrecht: LEERRECHT_HUB_IP={IP!r}: a 'local' hub listens on loopback only "
+            "(127.0.0.1 or ::1); for a class on a network use --mode tljh (docs/hub.md)"
+        )
     STATE.mkdir(parents=True, exist_ok=True)
     HOMES.mkdir(parents=True, exist_ok=True)
 

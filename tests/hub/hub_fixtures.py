@@ -73,7 +73,7 @@ def class_hub(hub_workdir: Path, hub_cohort, course_repo: Path) -> Iterator[hubr
         pytest.skip(message)
     config_dir = hub_workdir / "config"
     write_hub_config(hub_cohort, config_dir, mode="local")
-    hub = hubrun.LocalHub(config_dir, hub_workdir, HUB_PORT)
+    hub = hubrun.LocalHub(config_dir, hub_workdir, hubrun.free_hub_port(HUB_PORT))
     own = psutil.Process(os.getpid())
     before = {p.pid for p in own.children(recursive=True)}
     try:

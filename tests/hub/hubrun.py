@@ -46,6 +46,17 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+def free_hub_port(first: int = HUB_PORT, tries: int = 200) -> int:
+    """A public port whose companions (+1 proxy API, +81 hub) are free too.
+
+    Several test sessions may share a machine: each takes the first free block.
+    """
+    for port in range(first, first + tries * 3, 3):
+        if all(port_is_free(p) for p in (port, port + 1, port + 81)):
+            return port
+    raise RuntimeError(f"no free block of loopback ports from {first}")
+
+
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(
         ["git", "-c", "user.name=leerrecht-test", "-c", "user.email=test@example.invalid", *args],
@@ -99,6 +110,13 @@ class LocalHub:
     @property
     def secrets(self) -> dict[str, str]:
         return json.loads((self.config_dir / "secrets.json").read_text())
+
+    @property
+    def passwords(self) -> dict[str, str]:
+        """Everyone's own password, from the trainer's list ``inloggegevens.csv``."""
+        from leerrecht.hub import read_logins
+
+        return read_logins(self.config_dir).passwords
 
     @property
     def homes(self) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import stat
 import subprocess
 import urllib.parse
 from pathlib import Path
@@ -15,7 +14,6 @@ from traitlets.config.loader import PyFileConfigLoader
 from leerrecht import hub
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError
-from leerrecht.domain.answers import Answer
 from leerrecht.domain.cohort import Cohort
 
 BASE = {
@@ -39,6 +37,12 @@ def unchecked(**changes) -> Cohort:
     return Cohort.model_construct(**{**cohort().__dict__, **changes})
 
 
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch):
+    """Hashing at the real cost takes a deliberate half second per user; not needed here."""
+    monkeypatch.setattr(hub.kdf, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+
+
 def load_config(config_dir: Path, monkeypatch, tmp_path: Path):
     monkeypatch.setenv("LEERRECHT_HUB_STATE", str(tmp_path / "state"))
     monkeypatch.setenv("LEERRECHT_HUB_HOMES", str(tmp_path / "homes"))
@@ -55,13 +59,19 @@ def fake_spawner(name: str, **attrs):
 
 
 def test_config_files_and_user_list(tmp_path):
-    files = hub.write_hub_config(cohort(), tmp_path / "hub")
+    files = hub.write_hub_config(cohort(), tmp_path / "hub").files
     names = sorted(p.relative_to(tmp_path / "hub").as_posix() for p in files)
     assert names == [
         "hub.json",
+        "inloggegevens.csv",
+        "inlogkaarten.html",
         "jupyterhub_config.py",
-        "lab-settings/overrides.json",
+        "leerrecht_authenticator.py",
+        "leerrecht_kdf.py",
+        "logins.json",
         "secrets.json",
+        "trainee-lab/config/custom/custom.css",
+        "trainee-lab/settings/overrides.json",
         "users.txt",
     ]
     settings = json.loads((tmp_path / "hub" / "hub.json").read_text())
@@ -69,41 +79,56 @@ def test_config_files_and_user_list(tmp_path):
     assert settings["trainer"] == "trainer-a"
     assert settings["cohort"] == "klas-a"
     assert (tmp_path / "hub" / "users.txt").read_text() == "deelnemer-01\ndeelnemer-02\n"
-    overrides = json.loads((tmp_path / "hub" / "lab-settings" / "overrides.json").read_text())
+    lab = tmp_path / "hub" / "trainee-lab"
+    overrides = json.loads((lab / "settings" / "overrides.json").read_text())
     notification = overrides["@jupyterlab/apputils-extension:notification"]
     assert notification == {"checkForUpdates": False, "fetchNews": "false"}
-
-
-def test_secrets_are_private_and_survive_regeneration(tmp_path):
-    out = tmp_path / "hub"
-    hub.write_hub_config(cohort(), out)
-    secrets_file = out / "secrets.json"
-    first = json.loads(secrets_file.read_text())
-    assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
-    assert len(first["user_password"]) >= 8 and len(first["admin_password"]) >= 32
-    hub.write_hub_config(cohort(deelnemers=["deelnemer-01", "deelnemer-02", "x-3"]), out)
-    assert json.loads(secrets_file.read_text()) == first
-    assert "x-3" in (out / "users.txt").read_text()
+    assert overrides["@jupyterlab/translation-extension:plugin"] == {"locale": "nl_NL"}
+    assert ".jp-InputPlaceholder" in (lab / "config" / "custom" / "custom.css").read_text()
 
 
 def test_local_config_loads_and_describes_the_class(tmp_path, monkeypatch):
     hub.write_hub_config(cohort(), tmp_path / "hub")
     c = load_config(tmp_path / "hub", monkeypatch, tmp_path)
     secrets = json.loads((tmp_path / "hub" / "secrets.json").read_text())
-    assert c.JupyterHub.authenticator_class == "shared-password"
-    assert c.Authenticator.allowed_users == {"deelnemer-01", "deelnemer-02"}
+    assert c.JupyterHub.authenticator_class.__name__ == "LeerrechtAuthenticator"
+    assert c.LeerrechtAuthenticator.logins_file == str(tmp_path / "hub" / "logins.json")
+    assert c.Authenticator.allowed_users == {"deelnemer-01", "deelnemer-02", "trainer-a"}
     assert c.Authenticator.admin_users == {"trainer-a"}
-    assert c.SharedPasswordAuthenticator.user_password == secrets["user_password"]
     assert c.Spawner.default_url == "/lab"
     assert c.Spawner.start_timeout == 120
     assert c.Spawner.http_timeout == 120
     assert c.JupyterHub.spawner_class == "simple"
     assert c.JupyterHub.bind_url == "http://127.0.0.1:18300"
     assert c.SimpleLocalProcessSpawner.home_dir_template == str(tmp_path / "homes/{username}")
-    assert any(a.startswith("--LabApp.app_settings_dir=") for a in c.Spawner.args)
+    lab = tmp_path / "hub" / "trainee-lab"
+    assert f"--LabApp.app_settings_dir={lab / 'settings'}" in c.Spawner.args
+    assert "--LabApp.custom_css=True" in c.Spawner.args
     role = c.JupyterHub.load_roles[0]
-    assert "access:servers" in role["scopes"] and role["services"] == ["leerrecht-collect"]
+    assert role["services"] == ["leerrecht-collect"]
+    # The collect token reaches the trainees' servers, and nothing else.
+    assert sorted(role["scopes"]) == [
+        "access:servers!user=deelnemer-01",
+        "access:servers!user=deelnemer-02",
+        "servers!user=deelnemer-01",
+        "servers!user=deelnemer-02",
+    ]
     assert c.JupyterHub.services[0]["api_token"] == secrets["service_token"]
+
+
+@pytest.mark.parametrize("ip", ["0.0.0.0", "192.168.1.20", "hub.example"])
+def test_local_mode_refuses_any_address_but_loopback(tmp_path, monkeypatch, ip):
+    hub.write_hub_config(cohort(), tmp_path / "hub")
+    monkeypatch.setenv("LEERRECHT_HUB_IP", ip)
+    with pytest.raises(SystemExit, match="loopback only"):
+        load_config(tmp_path / "hub", monkeypatch, tmp_path)
+
+
+def test_local_mode_accepts_loopback(tmp_path, monkeypatch):
+    hub.write_hub_config(cohort(), tmp_path / "hub")
+    monkeypatch.setenv("LEERRECHT_HUB_IP", "127.0.0.2")
+    c = load_config(tmp_path / "hub", monkeypatch, tmp_path)
+    assert c.JupyterHub.bind_url == "http://127.0.0.2:18300"
 
 
 def test_spawner_environment_puts_answers_in_the_trainees_home(tmp_path, monkeypatch):
@@ -117,6 +142,9 @@ def test_spawner_environment_puts_answers_in_the_trainees_home(tmp_path, monkeyp
         "LEERRECHT_ANSWERS": "/homes/deelnemer-01/answers",
         "LEERRECHT_HOME": "/homes/deelnemer-01/course",
         "LEERRECHT_ROLE": "trainee",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "hub" / "trainee-lab" / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": "/homes/deelnemer-01/.jupyter/lab/user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "/homes/deelnemer-01/.jupyter/lab/workspaces",
     }
     # The trainer is nobody's trainee: their answers fall back to the course folder.
     trainer = fake_spawner("trainer-a", home_dir="/homes/trainer-a")
@@ -130,7 +158,7 @@ def test_tljh_config_leaves_ports_and_spawner_to_tljh(tmp_path, monkeypatch):
     c = load_config(tmp_path / "hub", monkeypatch, tmp_path)
     for key in ("bind_url", "spawner_class", "db_url"):
         assert key not in c.JupyterHub
-    assert c.Authenticator.allowed_users == {"deelnemer-01", "deelnemer-02"}
+    assert c.Authenticator.allowed_users == {"deelnemer-01", "deelnemer-02", "trainer-a"}
     # SystemdSpawner: the home of the Unix user the template names (here: root's).
     spawner = fake_spawner("root", unix_username_template="{USERNAME}")
     assert c.Spawner.environment["LEERRECHT_HOME"](spawner) == "/root/course"
@@ -169,7 +197,7 @@ def test_cli_config_writes_files(tmp_path, capsys):
     source = write_cohort_file(tmp_path / "klas.yml")
     assert main(["hub", "config", str(source), "--out", str(tmp_path / "hub")]) == 0
     out = capsys.readouterr().out
-    assert "2 trainees" in out and "jupyterhub -f" in out
+    assert "2 trainees" in out and "jupyterhub -f" in out and "inloggegevens.csv" in out
     assert (tmp_path / "hub" / "users.txt").read_text() == "deelnemer-01\ndeelnemer-02\n"
 
 
@@ -222,6 +250,18 @@ def test_gitpuller_link_pulls_into_course_and_opens_the_notebook():
         "targetpath": "course",
         "urlpath": "lab/tree/course/notebooks/02_casus.ipynb",
     }
+    voila = hub.gitpuller_link(
+        "https://h.example", "https://g.example/c", "main", "a.ipynb", view="voila"
+    )
+    assert dict(urllib.parse.parse_qsl(voila.split("?", 1)[1]))["urlpath"] == (
+        "voila/render/course/a.ipynb"
+    )
+
+
+@pytest.mark.parametrize("url", ["hub.example", "ftp://hub.example", "http://", ""])
+def test_wrong_hub_url_is_refused(url):
+    with pytest.raises(UserError, match="not a hub address"):
+        hub.gitpuller_link(url, "https://g.example/c", "main", "a.ipynb")
 
 
 def test_local_repo_becomes_a_file_url(bare_repo):
@@ -235,8 +275,8 @@ def test_links_one_per_notebook_and_the_case_it_opens():
         ("00_welkom", ""),
         ("02_casus", "isk-nieuwkomer"),
     ]
-    assert "00_welkom.ipynb" in urllib.parse.unquote(links[0].url)
-    assert "02_casus.ipynb" in urllib.parse.unquote(links[1].url)
+    assert "voila/render/course/notebooks/00_welkom.ipynb" in urllib.parse.unquote(links[0].url)
+    assert "lab/tree/course/notebooks/02_casus.ipynb" in urllib.parse.unquote(links[1].lab_url)
     # The other case of the cohort has no link of its own; the trainer is told so.
     assert hub.cases_without_link(cohort()) == ["mbo-uitval-17"]
     assert hub.cases_without_link(cohort(notebooks=["00_welkom"])) == []
@@ -279,97 +319,3 @@ def test_cli_links_prints_one_line_per_notebook(tmp_path, capsys, bare_repo):
     label, url = lines[0].split("\t")
     assert label == "00_welkom"
     assert url.startswith("http://h/hub/user-redirect/git-pull?repo=file%3A%2F%2F")
-
-
-# --- collecting answers ---------------------------------------------------------------------
-
-
-def answer_line(trainee: str, cohort_name: str = "klas-a", option: str = "a") -> str:
-    return Answer(
-        time="2026-09-07T10:00:00.000+00:00",
-        cohort=cohort_name,
-        trainee=trainee,
-        notebook="02_casus",
-        case="isk-nieuwkomer",
-        question="bm1",
-        kind="beslissing",
-        option=option,
-        approach="zorg",
-    ).to_line()
-
-
-def test_owned_lines_refuses_answers_in_someone_elses_name():
-    text = (
-        answer_line("deelnemer-01")
-        + answer_line("deelnemer-02")  # forged: written into 01's file
-        + answer_line("deelnemer-01", cohort_name="andere-klas")
-        + "{not json\n"
-        + answer_line("deelnemer-01", option="b")
-    )
-    kept, rejected = hub.owned_lines(text, "klas-a", "deelnemer-01")
-    assert [json.loads(line)["option"] for line in kept] == ["a", "b"]
-    assert rejected == 3
-
-
-class FakeHub:
-    """Stands in for HubClient: two homes, one server stopped."""
-
-    def __init__(self, files: dict[str, str], running: set[str]):
-        self.files = files
-        self.running = set(running)
-        self.calls: list[str] = []
-
-    def server_ready(self, name: str) -> bool:
-        return name in self.running
-
-    def start(self, name: str) -> None:
-        self.calls.append(f"start {name}")
-        self.running.add(name)
-
-    def stop(self, name: str) -> None:
-        self.calls.append(f"stop {name}")
-        self.running.discard(name)
-
-    def file_text(self, name: str, path: str) -> str | None:
-        assert name in self.running, "files are only readable from a running server"
-        return self.files.get(f"{name}:{path}")
-
-
-def test_collect_copies_each_trainees_own_answers(tmp_path):
-    files = {
-        "deelnemer-01:answers/klas-a/deelnemer-01.jsonl": answer_line("deelnemer-01")
-        + answer_line("deelnemer-02"),
-        "deelnemer-02:answers/klas-a/deelnemer-02.jsonl": answer_line("deelnemer-02", option="c"),
-    }
-    fake = FakeHub(files, running={"deelnemer-01"})
-    report = hub.collect_answers(cohort(), fake, tmp_path / "answers")
-    assert report.collected == {"deelnemer-01": 1, "deelnemer-02": 1}
-    assert report.rejected == {"deelnemer-01": 1}
-    assert fake.calls == ["start deelnemer-02", "stop deelnemer-02"]
-    got = json.loads((tmp_path / "answers" / "deelnemer-02.jsonl").read_text())
-    assert (got["trainee"], got["option"]) == ("deelnemer-02", "c")
-
-
-def test_collect_without_starting_reports_stopped_servers_as_missing(tmp_path):
-    fake = FakeHub({}, running={"deelnemer-01"})
-    report = hub.collect_answers(cohort(), fake, tmp_path / "answers", start_stopped=False)
-    assert report.missing == ["deelnemer-01", "deelnemer-02"]
-    assert fake.calls == []
-    assert not (tmp_path / "answers").exists()
-
-
-def test_cli_collect_needs_the_hub_secrets(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("LEERRECHT_HUB_TOKEN", raising=False)
-    source = write_cohort_file(tmp_path / "klas.yml")
-    args = ["hub", "collect", str(source), "--hub-url", "http://127.0.0.1:9"]
-    code = main([*args, "--config-dir", str(tmp_path / "none")])
-    assert code == 2
-    assert "no hub secrets here" in capsys.readouterr().err
-
-
-def test_cli_collect_reports_an_unreachable_hub(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("LEERRECHT_HUB_TOKEN", "x" * 32)
-    source = write_cohort_file(tmp_path / "klas.yml")
-    code = main(["hub", "collect", str(source), "--hub-url", "http://127.0.0.1:9"])
-    assert code == 2
-    assert "cannot reach the hub" in capsys.readouterr().err

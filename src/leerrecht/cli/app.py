@@ -132,7 +132,9 @@ def notebook_path(name: str) -> Path:
     )
 
 
-def lab_command(port: int, open_browser: bool = True) -> list[str]:
+def lab_command(port: int, open_browser: bool = True, lab_dir: Path | None = None) -> list[str]:
+    """The JupyterLab command; with ``lab_dir`` (see :mod:`leerrecht.hub.traineelab`) it is
+    the trainee's Lab: Dutch, no news toast, no placeholder lines of hidden code."""
     from leerrecht.core import paths
 
     cmd = [
@@ -145,11 +147,24 @@ def lab_command(port: int, open_browser: bool = True) -> list[str]:
         f"--ServerApp.root_dir={paths.ROOT}",
         "--ServerApp.default_url=/lab/tree/notebooks",
     ]
+    if lab_dir is not None:
+        from leerrecht.hub.traineelab import lab_arguments
+
+        cmd += lab_arguments(lab_dir)
     if not open_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     return cmd
+
+
+def trainee_lab_environment(env: dict[str, str], lab_dir: Path) -> dict[str, str]:
+    """custom.css from ``lab_dir``; the user's own Lab settings stay where they were."""
+    home_config = Path(env.get("JUPYTER_CONFIG_DIR") or Path.home() / ".jupyter")
+    env.setdefault("JUPYTERLAB_SETTINGS_DIR", str(home_config / "lab" / "user-settings"))
+    env.setdefault("JUPYTERLAB_WORKSPACES_DIR", str(home_config / "lab" / "workspaces"))
+    env["JUPYTER_CONFIG_DIR"] = str(lab_dir / "config")
+    return env
 
 
 def voila_command(notebook: Path, port: int, open_browser: bool = True) -> list[str]:
@@ -187,8 +202,14 @@ def _run(cmd: list[str], env: dict[str, str], dry_run: bool) -> int:
 
 
 def run_lab(args: argparse.Namespace) -> int:
+    from leerrecht.hub.traineelab import default_lab_dir, write_lab_files
+
     env = app_environment(args.cohort, args.trainee, args.case)
-    return _run(lab_command(args.port, not args.no_browser), env, args.dry_run)
+    lab_dir = default_lab_dir(env)
+    if not args.dry_run:
+        write_lab_files(lab_dir)
+    env = trainee_lab_environment(env, lab_dir)
+    return _run(lab_command(args.port, not args.no_browser, lab_dir), env, args.dry_run)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``leerrecht hub``: run a class on one JupyterHub (config, links, collect answers)."""
+"""``leerrecht hub``: run a class on one JupyterHub (config, logins, links, collect answers)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,36 @@ if TYPE_CHECKING:
     from leerrecht.domain.cohort import Cohort
 
 
+def _config_dir_arg(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--config-dir",
+        type=Path,
+        default=None,
+        help=f"folder written by `hub config` ({what}; default: ~/.config/leerrecht/hub/<cohort>)",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "hub",
         help="a whole class on one JupyterHub",
-        description="Configure a class JupyterHub for a cohort, print the links trainees "
-        "click, and collect their answers for the cohort report (see docs/hub.md).",
+        description="Configure a class JupyterHub for a cohort (one login per person), print "
+        "the links trainees click, and collect their answers for the cohort report "
+        "(see docs/hub.md).",
     )
     p.set_defaults(group_parser=p)
     sub = p.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
 
-    config = sub.add_parser("config", help="write the hub configuration and user list")
+    config = sub.add_parser(
+        "config", help="write the hub configuration, the logins and the login cards"
+    )
     config.add_argument("cohort", type=Path, metavar="COHORT.yml")
     config.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: output/<cohort>/hub)"
+        "--out",
+        type=Path,
+        default=None,
+        help="private output folder (default: ~/.config/leerrecht/hub/<cohort>, "
+        "never inside output/)",
     )
     config.add_argument(
         "--mode",
@@ -34,7 +50,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="local: a complete hub on loopback (trials, tests); tljh: a drop-in for "
         "The Littlest JupyterHub (default: local)",
     )
+    config.add_argument(
+        "--target",
+        choices=["hub", "z2jh"],
+        default="hub",
+        help="z2jh: also write a values file for zero-to-jupyterhub on Kubernetes",
+    )
+    config.add_argument("--hub-url", default="", help="the hub's address, for the login cards")
+    config.add_argument("--repo", default="", help="course repository, for the cards' link")
+    config.add_argument("--branch", default="main", help="branch of the course (default: main)")
+    config.add_argument(
+        "--new-logins",
+        action="store_true",
+        help="give everyone new credentials (the old ones and printed cards stop working)",
+    )
     config.set_defaults(func=_config)
+
+    reset = sub.add_parser("reset-login", help="a new password for one trainee (or the trainer)")
+    reset.add_argument("cohort", type=Path, metavar="COHORT.yml")
+    reset.add_argument("name", help="the trainee's (or trainer's) user name")
+    reset.add_argument("--out", type=Path, default=None, help="folder written by `hub config`")
+    reset.set_defaults(func=_reset)
 
     links = sub.add_parser("links", help="print the nbgitpuller link of every notebook")
     links.add_argument("cohort", type=Path, metavar="COHORT.yml")
@@ -44,20 +80,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     links.add_argument("--repo", required=True, help="git URL (or local path) of the course")
     links.add_argument("--branch", default="main", help="branch of the course (default: main)")
     links.add_argument(
+        "--lab", action="store_true", help="print the JupyterLab links (code visible) instead"
+    )
+    links.add_argument(
         "--no-check", action="store_true", help="do not check that the repository is reachable"
     )
     links.set_defaults(func=_links)
 
-    collect = sub.add_parser("collect", help="copy every trainee's answers to the trainer")
+    collect = sub.add_parser("collect", help="merge every trainee's answers into yours")
     collect.add_argument("cohort", type=Path, metavar="COHORT.yml")
     collect.add_argument("--hub-url", required=True, help="the hub's address")
-    collect.add_argument(
-        "--config-dir",
-        type=Path,
-        default=None,
-        help="folder written by `hub config` (for the collect token; default: "
-        "output/<cohort>/hub); or set LEERRECHT_HUB_TOKEN",
-    )
+    _config_dir_arg(collect, "for the collect token; or set LEERRECHT_HUB_TOKEN")
     collect.add_argument(
         "--dest", type=Path, default=None, help="answers folder (default: the cohort's)"
     )
@@ -69,36 +102,90 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     collect.set_defaults(func=_collect)
 
 
-def _default_hub_dir(cohort: Cohort) -> Path:
-    return cohort.output_path / "hub"
+def config_dir(cohort: Cohort, given: Path | None) -> Path:
+    from leerrecht.hub import default_config_dir
+
+    return given or default_config_dir(cohort.naam)
+
+
+def hub_token(cohort: Cohort, given: Path | None) -> str:
+    from leerrecht.hub import read_token
+
+    return os.environ.get("LEERRECHT_HUB_TOKEN") or read_token(config_dir(cohort, given))
 
 
 def _config(args: argparse.Namespace) -> int:
     from leerrecht.domain.cohort import load_cohort
-    from leerrecht.hub import write_hub_config
+    from leerrecht.hub import gitpuller_link, write_hub_config
 
     cohort = load_cohort(args.cohort)
-    out = args.out or _default_hub_dir(cohort)
-    files = write_hub_config(cohort, out, mode=args.mode, source=args.cohort)
+    out = config_dir(cohort, args.out)
+    course_link = ""
+    if args.hub_url and args.repo and cohort.notebooks:
+        first = f"notebooks/{cohort.notebooks[0]}.ipynb"
+        course_link = gitpuller_link(args.hub_url, args.repo, args.branch, first, view="voila")
+    result = write_hub_config(
+        cohort,
+        out,
+        mode=args.mode,
+        source=args.cohort,
+        new_logins=args.new_logins,
+        hub_url=args.hub_url,
+        course_link=course_link,
+    )
     print(f"hub configuration for {cohort.naam} ({len(cohort.deelnemers)} trainees) in {out}:")
-    for path in files:
-        print(f"  {path.name if path.parent == out else path.relative_to(out)}")
+    for path in result.files:
+        print(f"  {path.relative_to(out)}")
+    if args.target == "z2jh":
+        from leerrecht.hub.z2jh import write_values
+
+        values = write_values(out, args.hub_url)
+        print(f"  {values.relative_to(out)}  (helm upgrade --install ... --values {values})")
+    if result.kept:
+        if result.added:
+            print(f"new logins for: {', '.join(result.added)}")
+        if result.removed:
+            print(f"logins withdrawn (answers kept): {', '.join(result.removed)}")
+        print("everyone else keeps their login")
     print(f"start it with:  jupyterhub -f {out / 'jupyterhub_config.py'}")
-    print(f"passwords and the collect token are in {out / 'secrets.json'} (keep it private)")
+    print(
+        f"logins: {out / 'inloggegevens.csv'} and cards to print: {out / 'inlogkaarten.html'} "
+        "(only you can read them; keep them private)"
+    )
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from leerrecht.domain.cohort import load_cohort
+    from leerrecht.hub import reset_login
+
+    cohort = load_cohort(args.cohort)
+    out = config_dir(cohort, args.out)
+    password = reset_login(cohort, out, args.name)
+    print(f"new password for {args.name}: {password}")
+    print(f"updated {out / 'inloggegevens.csv'} and {out / 'inlogkaarten.html'}; a running hub")
+    print("accepts it at once, and nobody else's login changed")
     return 0
 
 
 def _links(args: argparse.Namespace) -> int:
     from leerrecht.domain.cohort import load_cohort
-    from leerrecht.hub import cases_without_link, check_repo, class_users, course_links
+    from leerrecht.hub import (
+        cases_without_link,
+        check_hub_url,
+        check_repo,
+        class_users,
+        course_links,
+    )
 
     cohort = load_cohort(args.cohort)
     class_users(cohort, args.cohort)
+    check_hub_url(args.hub_url)
     if not args.no_check:
         check_repo(args.repo, args.branch)
     for link in course_links(cohort, args.hub_url, args.repo, args.branch):
         label = f"{link.notebook} ({link.case})" if link.case else link.notebook
-        print(f"{label}\t{link.url}")
+        print(f"{label}\t{link.lab_url if args.lab else link.url}")
     others = cases_without_link(cohort)
     if others:
         print(
@@ -111,22 +198,22 @@ def _links(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     from leerrecht.domain.cohort import load_cohort
-    from leerrecht.hub import HubClient, collect_answers, read_secrets
+    from leerrecht.hub import HubClient, collect_answers
 
     cohort = load_cohort(args.cohort)
-    token = (
-        os.environ.get("LEERRECHT_HUB_TOKEN")
-        or read_secrets(args.config_dir or _default_hub_dir(cohort))["service_token"]
-    )
-    client = HubClient(args.hub_url, token)
+    client = HubClient(args.hub_url, hub_token(cohort, args.config_dir))
+    client.check()
     report = collect_answers(cohort, client, args.dest, start_stopped=not args.no_start)
     dest = args.dest or cohort.answers_path
-    total = sum(report.collected.values())
-    print(f"collected {total} answers from {len(report.collected)} trainees into {dest}")
-    for name, count in sorted(report.rejected.items()):
-        print(f"  {name}: {count} lines refused (not this trainee's or damaged)")
-    if report.missing:
-        print(f"  no answers yet: {', '.join(report.missing)}")
+    print(f"collected {report.added} new answers into {dest}")
+    for name, result in report.trainees.items():
+        parts = [f"{result.added} added", f"{result.present} already there"]
+        parts += [f"{count} skipped: {why}" for why, count in sorted(result.skipped.items())]
+        print(f"  {name}: {result.note or ', '.join(parts)}")
+    if report.not_in_cohort:
+        print(f"  kept as they were (no longer in the cohort): {', '.join(report.not_in_cohort)}")
+    if report.backup:
+        print(f"  your files before this collect: {report.backup}")
     if report.started:
         print(f"  started and stopped again for this: {', '.join(report.started)}")
     return 0

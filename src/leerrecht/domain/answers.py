@@ -168,13 +168,24 @@ def read_answers(path: str | Path) -> list[Answer]:
 
 
 def read_cohort(answers_dir: str | Path, cohort: str) -> list[Answer]:
-    """Every trainee's answers in one cohort (files sorted by name, lines in order)."""
+    """Every trainee's answers in one cohort (files sorted by name, lines in order).
+
+    Only lines whose trainee is the file's owner and whose cohort is this one count.
+    """
     folder = Path(answers_dir) / check_pseudonym(cohort, field="cohort")
     if not folder.is_dir():
         return []
     answers: list[Answer] = []
     for path in sorted(folder.glob("*.jsonl")):
-        answers.extend(read_answers(path))
+        for answer in read_answers(path):
+            # A trainee can write their own file: a line there in another's name is forged.
+            if answer.trainee != path.stem or answer.cohort != cohort:
+                warnings.warn(
+                    f"{path}: skipped an answer claiming {answer.trainee}/{answer.cohort}",
+                    stacklevel=2,
+                )
+                continue
+            answers.append(answer)
     return answers
 
 
