@@ -185,8 +185,11 @@ def check_graph(graph: Graph) -> list[GraphProblem]:
                 )
             )
         seen.add(item.id)
+    duplicates = bool(problems)
     for node in graph.nodes:
         problems.extend(_option_problems(node, node_ids, ending_ids))
+    if duplicates:  # with two nodes of one id, targets are ambiguous: fix the ids first
+        return problems
     reach_nodes, reach_ends = graph.reachable()
     for node in graph.nodes[1:]:
         if node.id not in reach_nodes:
