@@ -1,7 +1,7 @@
 """``leerrecht lab`` and ``leerrecht app NOTEBOOK``: JupyterLab or a Voila app on this computer.
 
 Both bind to 127.0.0.1 and pass the cohort's settings to the notebooks through environment
-variables (read by :func:`leerrecht.domain.answers.resolve_settings`):
+variables (the contract of :mod:`leerrecht.notebook`, which reads them):
 ``LEERRECHT_COHORT`` (cohort name), ``LEERRECHT_COHORT_FILE``, ``LEERRECHT_ANSWERS``
 (answers folder), ``LEERRECHT_TRAINEE`` (pseudonym, when given), ``LEERRECHT_CASE`` (case
 for 02_casus, when given) and ``LEERRECHT_ROLE`` (trainer or deelnemer: trainer notes show
@@ -77,6 +77,7 @@ def app_environment(
     Raises :class:`UserError` for a bad cohort file, an unsafe pseudonym, a trainee who is
     not in the cohort, or an unknown case.
     """
+    from leerrecht import notebook as nb
     from leerrecht.core import paths
     from leerrecht.core.errors import UserError
     from leerrecht.core.yamlio import load_model
@@ -89,11 +90,11 @@ def app_environment(
     # opening the others.
     cohort = load_model(Cohort, path)
     env = dict(os.environ if base is None else base)
-    for key in ("LEERRECHT_TRAINEE", "LEERRECHT_CASE", "LEERRECHT_ROLE"):
+    for key in (nb.ENV_TRAINEE, nb.ENV_CASE, nb.ENV_ROLE):
         env.pop(key, None)  # only what this command says counts
-    env["LEERRECHT_COHORT"] = cohort.naam
-    env["LEERRECHT_COHORT_FILE"] = str(path.resolve())
-    env["LEERRECHT_ANSWERS"] = str(cohort.answers_root)
+    env[nb.ENV_COHORT] = cohort.naam
+    env[nb.ENV_COHORT_FILE] = str(path.resolve())
+    env[nb.ENV_ANSWERS] = str(cohort.answers_root)
     if trainee:
         check_pseudonym(trainee, field="--trainee")
         allowed = [*cohort.deelnemers, cohort.trainer]
@@ -104,15 +105,15 @@ def app_environment(
                 field="--trainee",
                 hint=f"use one of: {', '.join(allowed)}",
             )
-        env["LEERRECHT_TRAINEE"] = trainee
-    env["LEERRECHT_ROLE"] = "trainer" if trainee and trainee == cohort.trainer else "deelnemer"
+        env[nb.ENV_TRAINEE] = trainee
+    env[nb.ENV_ROLE] = nb.ROLE_TRAINER if trainee and trainee == cohort.trainer else nb.ROLE_TRAINEE
     if case:
         known = [p.stem for p in case_files()]
         if case not in known:
             raise UserError.single(
                 f"unknown case {case!r}", field="--case", hint=f"use one of: {', '.join(known)}"
             )
-        env["LEERRECHT_CASE"] = case
+        env[nb.ENV_CASE] = case
     return env
 
 

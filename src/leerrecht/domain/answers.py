@@ -5,10 +5,9 @@ object on one line, appended under a file lock, flushed and fsync'd; a file is n
 rewritten in place, so a whole class answering at once loses nothing and a crash loses at
 most the line being written. Reading skips a damaged line with a warning and keeps the rest.
 
-Who is answering is resolved in this order: an explicit ``trainee`` parameter, then the
-environment variable ``LEERRECHT_TRAINEE``, then ``JUPYTERHUB_USER``; with none of these
-answers are not saved (the notebook says so). Pseudonyms only: names are checked to be a
-safe slug so they can never point outside the answers folder.
+Who is answering is resolved by the notebook runtime (:mod:`leerrecht.notebook`); with no
+trainee, answers are not saved (the notebook says so). Pseudonyms only: names are checked to
+be a safe slug so they can never point outside the answers folder.
 """
 
 from __future__ import annotations
@@ -27,11 +26,6 @@ from leerrecht.core.i18n import Strings
 
 KINDS = ("beslissing", "quiz", "reflectie")
 APPROACHES = ("handhaving", "zorg", "samenwerking")
-
-ENV_TRAINEE = "LEERRECHT_TRAINEE"
-ENV_HUB_USER = "JUPYTERHUB_USER"
-ENV_ANSWERS = "LEERRECHT_ANSWERS"
-ENV_COHORT = "LEERRECHT_COHORT"
 
 # A pseudonym or cohort name: letters, digits, '.', '_' and '-', starting with a letter or
 # digit (so never '.', '..' or a hidden file), no slashes, at most 64 characters.
@@ -124,36 +118,6 @@ def check_pseudonym(name: str, field: str = "trainee") -> str:
     return name
 
 
-def resolve_trainee(explicit: str | None = "", env: Mapping[str, str] | None = None) -> str | None:
-    """Who is answering: explicit > LEERRECHT_TRAINEE > JUPYTERHUB_USER > None.
-
-    Raises :class:`UserError` if the name found is not a safe pseudonym.
-    """
-    env = os.environ if env is None else env
-    for source, value in (
-        ("trainee", explicit),
-        (ENV_TRAINEE, env.get(ENV_TRAINEE)),
-        (ENV_HUB_USER, env.get(ENV_HUB_USER)),
-    ):
-        if value:
-            return check_pseudonym(value.strip(), field=source)
-    return None
-
-
-def resolve_answers_dir(
-    explicit: str | Path | None = "", env: Mapping[str, str] | None = None
-) -> Path:
-    """The answers folder: explicit > LEERRECHT_ANSWERS > the project's ``answers/``."""
-    from leerrecht.core import paths
-
-    env = os.environ if env is None else env
-    if explicit:
-        return Path(explicit)
-    if env.get(ENV_ANSWERS):
-        return Path(env[ENV_ANSWERS])
-    return paths.ANSWERS
-
-
 def answers_file(answers_dir: str | Path, cohort: str, trainee: str) -> Path:
     """``<answers_dir>/<cohort>/<trainee>.jsonl`` (both names checked)."""
     check_pseudonym(cohort, field="cohort")
@@ -235,7 +199,7 @@ class AnswerStore:
 
     def __init__(
         self,
-        answers_dir: str | Path | None,
+        answers_dir: str | Path,
         cohort: str,
         trainee: str | None,
         *,
@@ -243,35 +207,13 @@ class AnswerStore:
         case: str = "",
         taal: str = "nl",
     ):
-        self.answers_dir = Path(answers_dir) if answers_dir else resolve_answers_dir()
+        self.answers_dir = Path(answers_dir)
         self.cohort = check_pseudonym(cohort, field="cohort")
         self.trainee = check_pseudonym(trainee) if trainee else None
         self.notebook = notebook
         self.case = case
         self.taal = taal
         self.problem: str | None = None if self.trainee else MESSAGES("no_trainee", taal)
-
-    @classmethod
-    def from_environment(
-        cls,
-        cohort: str = "",
-        trainee: str = "",
-        answers_dir: str = "",
-        *,
-        notebook: str,
-        case: str = "",
-        taal: str = "nl",
-    ) -> AnswerStore:
-        """Resolve trainee, folder and cohort from parameters and environment variables."""
-        cohort = cohort or os.environ.get(ENV_COHORT, "") or "voorbeeld"
-        return cls(
-            resolve_answers_dir(answers_dir),
-            cohort,
-            resolve_trainee(trainee),
-            notebook=notebook,
-            case=case,
-            taal=taal,
-        )
 
     @property
     def enabled(self) -> bool:
@@ -361,75 +303,3 @@ class AnswerStore:
             if answer.question == question:
                 found = answer
         return found
-
-
-ENV_COHORT_FILE = "LEERRECHT_COHORT_FILE"
-DEFAULT_COHORT = "voorbeeld"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where a notebook saves answers and who is answering, resolved once per notebook."""
-
-    cohort: str
-    answers_dir: Path
-    trainee: str | None
-    participants: tuple[str, ...] | None = None  # from the cohort file, when one was read
-    trainer: str | None = None
-
-    @property
-    def known_trainee(self) -> bool:
-        """False only when a cohort file lists participants and the trainee is not among them."""
-        if self.trainee is None or self.participants is None:
-            return True
-        return self.trainee in self.participants or self.trainee == self.trainer
-
-
-def resolve_settings(
-    cohort: str = "",
-    cohort_file: str = "",
-    answers_dir: str = "",
-    trainee: str = "",
-    env: Mapping[str, str] | None = None,
-) -> Settings:
-    """Resolve a notebook's cohort, answers folder and trainee.
-
-    - cohort file: explicit > ``LEERRECHT_COHORT_FILE`` > the bundled ``cohorts/voorbeeld.yml``
-      (the bundled file only when no other cohort is named);
-    - cohort name: explicit > ``LEERRECHT_COHORT`` > the cohort file's ``naam`` > "voorbeeld";
-    - answers folder: explicit > ``LEERRECHT_ANSWERS`` > the cohort file's ``antwoordenmap``
-      > the project's ``answers/``;
-    - trainee: see :func:`resolve_trainee`.
-
-    Raises :class:`UserError` for a cohort file that is missing or invalid, or an unsafe name.
-    """
-    from leerrecht.core import paths
-
-    env = os.environ if env is None else env
-    name = cohort or env.get(ENV_COHORT, "")
-    file = cohort_file or env.get(ENV_COHORT_FILE, "")
-    bundled = paths.COHORTS / f"{DEFAULT_COHORT}.yml"
-    if not file and name in ("", DEFAULT_COHORT) and bundled.exists():
-        file = str(bundled)
-    group = None
-    if file:
-        from leerrecht.core.yamlio import load_model
-        from leerrecht.domain.cohort import Cohort
-
-        # Only the file itself is checked: a notebook must not fail because another
-        # notebook or case named in the cohort file is missing.
-        group = load_model(Cohort, file)
-    name = check_pseudonym(name or (group.naam if group else DEFAULT_COHORT), field="cohort")
-    if answers_dir or env.get(ENV_ANSWERS):
-        folder = resolve_answers_dir(answers_dir, env)
-    elif group is not None:
-        folder = group.answers_root
-    else:
-        folder = paths.ANSWERS
-    return Settings(
-        cohort=name,
-        answers_dir=Path(folder),
-        trainee=resolve_trainee(trainee, env),
-        participants=tuple(group.deelnemers) if group is not None else None,
-        trainer=group.trainer if group is not None else None,
-    )

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
 from leerrecht.core.fileio import atomic_write_json, atomic_write_text
+from leerrecht.notebook import CASE_NOTEBOOK
 
 if TYPE_CHECKING:
     from leerrecht.domain.cohort import Cohort
@@ -45,7 +46,6 @@ USERNAME_HINT = (
 COURSE_DIR = "course"  # the folder in each home that nbgitpuller pulls the course into
 SERVICE = "leerrecht-collect"
 MODES = ("local", "tljh")
-CASE_NOTEBOOK = "02_casus"
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") 
     can open a file but cannot set a notebook parameter. :func:`cases_without_link` names
     the cohort's other cases.
     """
-    from leerrecht.views.caseview import resolve_case_id
+    from leerrecht.notebook import resolve_case_id
 
     links = []
     for stem in cohort.notebooks:
@@ -308,7 +308,7 @@ def course_links(cohort: Cohort, hub_url: str, repo: str, branch: str = "main") 
 
 def cases_without_link(cohort: Cohort) -> list[str]:
     """The cohort's cases that no link opens directly (all but the case notebook's default)."""
-    from leerrecht.views.caseview import resolve_case_id
+    from leerrecht.notebook import resolve_case_id
 
     if CASE_NOTEBOOK not in cohort.notebooks:
         return []

@@ -25,3 +25,12 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]], css_class: str =
         for row in rows
     )
     return f"<table class='{esc(css_class)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def message_html(text: str, kind: str = "warning") -> str:
+    """A boxed message for the notebook (kind: warning or info)."""
+    colour = "#D55E00" if kind == "warning" else "#0072B2"
+    return (
+        f'<div class="lr-message lr-{esc(kind)}" role="alert" style="border-left: 4px solid '
+        f'{colour}; padding: 0.4em 0.8em; margin: 0.5em 0">{esc(text)}</div>'
+    )

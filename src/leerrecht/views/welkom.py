@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from leerrecht.core import paths
 from leerrecht.core.i18n import Strings
-from leerrecht.domain.cohort import Cohort, load_cohort
+from leerrecht.domain.cohort import Cohort
 from leerrecht.views.htmlparts import esc, table
 
 TEXT = Strings(
@@ -38,14 +34,6 @@ TEXT = Strings(
         },
     }
 )
-
-
-def cohort_for(cohort_file: str) -> Cohort:
-    """The cohort named by a parameter, else by ``LEERRECHT_COHORT_FILE``, else the example."""
-    cohort_file = cohort_file or os.environ.get("LEERRECHT_COHORT_FILE", "")
-    path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
-    # The runner checked the notebooks and cases already; this page only shows the programme.
-    return load_cohort(path, check_references_exist=False)
 
 
 def programme_html(cohort: Cohort, taal: str = "nl") -> str:
