@@ -218,7 +218,7 @@ def test_duplicate_decision_point_id(folder: Path) -> None:
     data["beslismomenten"][2]["id"] = "bm1"
     path = write_case(folder, data)
     problem = only_problem(path, folder)
-    assert problem.message == "duplicate decision-point id 'bm1'"
+    assert problem.message == "duplicate id 'bm1' (decision point); ids must be unique"
     assert problem.field == "beslismomenten.2.id"
     assert problem.line == line_of(path, "- id: bm1", 2)
 
@@ -267,7 +267,10 @@ def test_option_pointing_nowhere(folder: Path) -> None:
     data["beslismomenten"][0]["opties"][0]["volgende"] = "bm9"
     path = write_case(folder, data)
     problem = only_problem(path, folder)
-    assert problem.message == "'bm9' names no decision point; expected one of: bm2, bm3"
+    assert problem.message == (
+        "option 'a' of decision point 'bm1': 'volgende: bm9' names no decision point; "
+        "expected one of: bm1, bm2, bm3"
+    )
     assert problem.field == "beslismomenten.0.opties.0.volgende"
     assert problem.line == line_of(path, "volgende: bm9")
 
@@ -276,7 +279,8 @@ def test_option_pointing_to_itself(folder: Path) -> None:
     data = variant()
     data["beslismomenten"][1]["opties"][0]["volgende"] = "bm2"
     problem = only_problem(write_case(folder, data), folder)
-    assert "'bm2' names itself" in problem.message
+    assert problem.message == "cycle: option 'a' of 'bm2' leads back to 'bm2' (bm2 → bm2)"
+    assert problem.field == "beslismomenten.1.opties.0.volgende"
 
 
 def test_file_name_must_match_id(folder: Path) -> None:
@@ -320,7 +324,7 @@ def test_model_answer_for_unknown_id(folder: Path) -> None:
     path = write_case(folder, data)
     problem = only_problem(path, folder)
     assert problem.field == "trainer.modelantwoorden.bm7"
-    assert "'bm7' names no decision point or reflection question" in problem.message
+    assert "'bm7' names no decision point, ending or reflection question" in problem.message
     assert problem.line == line_of(path, "bm7:")
 
 
@@ -419,12 +423,10 @@ def test_template_is_not_a_case_but_validates_when_filled(folder: Path) -> None:
     # Fill the placeholders the way a trainer would.
     data.update(id="proef")
     data["profiel"].update(roepnaam="Testkind", gemeente="Testdorp", school="Testschool")
-    for bid in ("bm2", "bm3"):
-        extra = {**copy.deepcopy(data["beslismomenten"][0]), "id": bid}
-        for opt in extra["opties"]:
-            opt.pop("volgende", None)
-        data["beslismomenten"].append(extra)
-    _, problems = cases.validate_paths([write_case(folder, data)], folder / "fictief.yml")
+    # The template is a complete small graph: filled in, it passes the strict content rules.
+    _, problems = cases.validate_paths(
+        [write_case(folder, data)], folder / "fictief.yml", strict=True
+    )
     assert problems == []
 
 
@@ -451,7 +453,217 @@ def test_bundled_case_content_rules(case_id: str) -> None:
     # "art. 5 onder a" for the medical exemption; "5a" only where the two are contrasted.
     assert all("5 onder a" in line for line in text.splitlines() if "5a" in line)
     assert all(b.url.startswith("https://") or b.url.startswith("http://") for b in case.bronnen)
-    frame = case.verzuim_frame()
+    # Absence lives in the story and in the events of the options (the timeline grows per path).
+    events = [g for bm in case.beslismomenten for o in bm.opties for g in o.gebeurtenissen]
+    frame = case.verzuim_frame([*case.tijdlijn, *events])
     assert not frame.empty and (frame["uren"] > 0).all()
     # Every decision point is reachable from the story: answered by the trainer notes.
     assert {bm.id for bm in case.beslismomenten} <= set(case.trainer.modelantwoorden)
+
+
+# --- the branching format (issue 13) ---------------------------------------------------------
+
+
+def _gopt(oid: str, aanpak: str, volgende: str | None = None, einde: str | None = None) -> dict:
+    opt = _option(oid, aanpak, volgende)
+    if einde:
+        opt["einde"] = einde
+    return opt
+
+
+def _gbm(bid: str, week: int, *targets: tuple[str | None, str | None]) -> dict[str, Any]:
+    kinds = ("handhaving", "zorg", "samenwerking")
+    opts = [_gopt("abc"[i], kinds[i], v, e) for i, (v, e) in enumerate(targets)]
+    return {"id": bid, "week": week, "situatie": "s", "vraag": "v?", "opties": opts}
+
+
+def graph_case() -> dict[str, Any]:
+    """A valid branching case: bm1 → bm2-melding | bm2-zorg → bm3 → two endings."""
+    data = variant()
+    data["tijdlijn"] = data["tijdlijn"][:1]
+    data["beslismomenten"] = [
+        _gbm("bm1", 1, ("bm2-melding", None), ("bm2-zorg", None), ("bm2-zorg", None)),
+        _gbm("bm2-melding", 2, (None, "streng"), ("bm3", None), ("bm3", None)),
+        _gbm("bm2-zorg", 2, ("bm3", None), (None, "zacht"), ("bm3", None)),
+        _gbm("bm3", 3, (None, "streng"), (None, "zacht"), (None, "zacht")),
+    ]
+    data["eindes"] = [
+        {"id": e, "titel": e, "tekst": "t", "debrief": "d", "uitkomst": u}
+        for e, u in (("streng", "gemengd"), ("zacht", "goed"))
+    ]
+    data["trainer"]["modelantwoorden"] = {bm["id"]: "m" for bm in data["beslismomenten"]}
+    data["trainer"]["modelantwoorden"]["r1"] = "m"
+    return data
+
+
+def problems_of(folder: Path, data: dict[str, Any], strict: bool = False) -> list[Problem]:
+    path = write_case(folder, data)
+    return cases.validate_paths([path], folder / "fictief.yml", strict=strict)[1]
+
+
+def test_graph_case_is_valid_and_walks(folder: Path) -> None:
+    data = graph_case()
+    assert problems_of(folder, data, strict=True) == []
+    case = cases.load_case("proef", folder)
+    walk = case.walk([("bm1", "b"), ("bm2-zorg", "a")])
+    assert walk.current.id == "bm3" and walk.number == 3
+    assert case.walk([("bm1", "b"), ("bm2-zorg", "b")]).ending.data.uitkomst == "goed"
+
+
+def _one(problems: list[Problem], needle: str) -> Problem:
+    hits = [p for p in problems if needle in p.message]
+    assert len(hits) == 1, [str(p) for p in problems]
+    return hits[0]
+
+
+def test_option_with_both_volgende_and_einde(folder: Path) -> None:
+    data = graph_case()
+    data["beslismomenten"][1]["opties"][0]["volgende"] = "bm3"
+    path = folder / "proef.yml"
+    problem = _one(problems_of(folder, data), "has both")
+    assert problem.message == (
+        "option 'a' of decision point 'bm2-melding' has both 'volgende' and 'einde'; "
+        "it must have exactly one"
+    )
+    assert problem.field == "beslismomenten.1.opties.0.einde"
+    assert problem.line == line_of(path, "einde: streng")
+
+
+def test_option_with_neither_in_graph_case(folder: Path) -> None:
+    data = graph_case()
+    del data["beslismomenten"][3]["opties"][0]["einde"]
+    problem = _one(problems_of(folder, data), "neither")
+    assert problem.message == (
+        "option 'a' of decision point 'bm3' has neither 'volgende' nor 'einde'; "
+        "it must have exactly one"
+    )
+    assert problem.field == "beslismomenten.3.opties.0"
+    assert problem.line == line_of(folder / "proef.yml", "- id: a", 4)
+
+
+def test_unknown_ending(folder: Path) -> None:
+    data = graph_case()
+    data["beslismomenten"][3]["opties"][0]["einde"] = "onbekend"
+    problem = _one(problems_of(folder, data), "names no ending")
+    assert "'einde: onbekend' names no ending; expected one of: streng, zacht" in problem.message
+    assert problem.line == line_of(folder / "proef.yml", "einde: onbekend")
+
+
+def test_unreachable_decision_point_and_ending(folder: Path) -> None:
+    data = graph_case()
+    data["beslismomenten"].append(_gbm("bm9", 9, (None, "zacht"), (None, "zacht"), (None, "zacht")))
+    data["eindes"].append({**data["eindes"][0], "id": "vergeten"})
+    found = problems_of(folder, data)
+    bm = _one(found, "'bm9' cannot be reached")
+    assert bm.line == line_of(folder / "proef.yml", "- id: bm9") and bm.field.endswith(".id")
+    end = _one(found, "ending 'vergeten' cannot be reached")
+    assert end.line == line_of(folder / "proef.yml", "- id: vergeten")
+
+
+def test_cycle_in_graph_case(folder: Path) -> None:
+    data = graph_case()
+    data["beslismomenten"][3]["opties"][2] = _gopt("c", "samenwerking", volgende="bm1")
+    problem = _one(problems_of(folder, data), "cycle")
+    assert problem.message == (
+        "cycle: option 'c' of 'bm3' leads back to 'bm1' (bm1 → bm2-melding → bm3 → bm1)"
+    )
+    assert problem.line == line_of(folder / "proef.yml", "volgende: bm1")
+
+
+def test_dead_end_in_graph_case(folder: Path) -> None:
+    data = graph_case()
+    # bm3 only loops back to bm2-zorg's sibling: no way from bm3 to an ending
+    data["beslismomenten"][3]["opties"] = [
+        _gopt("a", "handhaving", volgende="bm3b"),
+        _gopt("b", "zorg", volgende="bm3b"),
+        _gopt("c", "samenwerking", volgende="bm3b"),
+    ]
+    data["beslismomenten"].append(_gbm("bm3b", 4, ("bm3", None), ("bm3", None), ("bm3", None)))
+    found = problems_of(folder, data)
+    dead = _one(found, "dead end: from decision point 'bm3' ")
+    assert dead.field == "beslismomenten.3.opties"
+    assert any(p.message.startswith("cycle: ") for p in found)
+
+
+def test_content_rules_for_graph_case(folder: Path) -> None:
+    data = graph_case()
+    # every first choice leads to bm2-zorg, all of whose options go to bm3; one ending only
+    points = data["beslismomenten"]
+    for opt in points[0]["opties"]:
+        opt["volgende"] = "bm2-zorg"
+    points[2]["opties"][1] = _gopt("b", "zorg", volgende="bm3")
+    points[3]["opties"] = [
+        _gopt("a", "handhaving", einde="zacht"),
+        _gopt("b", "zorg", einde="zacht"),
+        _gopt("c", "zorg", einde="zacht"),
+    ]
+    del points[1]
+    data["eindes"] = data["eindes"][1:]
+    data["tijdlijn"].append({"week": 5, "gebeurtenis": "later"})
+    del data["trainer"]["modelantwoorden"]["r1"]
+    del data["trainer"]["modelantwoorden"]["bm2-melding"]
+    found = problems_of(folder, data)
+    messages = sorted(p.message for p in found)
+    assert "only 1 ending(s) can be reached; a case needs at least 2" in messages
+    assert (
+        "every option of the first decision point 'bm1' leads to the same place; "
+        "the first choice must matter"
+    ) in messages
+    assert (
+        "decision point 'bm3' has no option with aanpak samenwerking; every decision "
+        "point offers handhaving, zorg and samenwerking"
+    ) in messages
+    assert any(m.startswith("the story (tijdlijn) runs to week 5") for m in messages)
+    assert "'r1' has no model answer under trainer.modelantwoorden" in messages
+    assert len(found) == 5, [str(p) for p in found]
+
+
+def test_no_path_of_three(folder: Path) -> None:
+    data = graph_case()
+    points = data["beslismomenten"]
+    points[0]["opties"][2]["volgende"] = "bm3"
+    points[1]["opties"] = [_gopt(o, k, einde="streng") for o, k in zip("abc", AANPAK3, strict=True)]
+    points[2]["opties"] = [_gopt(o, k, einde="zacht") for o, k in zip("abc", AANPAK3, strict=True)]
+    problem = _one(problems_of(folder, data), "no path has 3")
+    assert problem.message == "no path has 3 or more decisions; at least one path needs 3"
+
+
+AANPAK3 = ("handhaving", "zorg", "samenwerking")
+
+
+def test_short_path_is_named(folder: Path) -> None:
+    data = graph_case()
+    data["beslismomenten"][0]["opties"][2] = _gopt("c", "samenwerking", einde="streng")
+    problem = _one(problems_of(folder, data), "ends after 1 decision")
+    assert problem.message == (
+        "the path bm1:c ends after 1 decision; every path needs at least 2 decisions"
+    )
+    assert problem.line == line_of(folder / "proef.yml", "einde: streng")
+
+
+def test_old_format_is_valid_but_strict_refuses_it(folder: Path) -> None:
+    assert problems_of(folder, variant()) == []
+    problem = _one(problems_of(folder, variant(), strict=True), "old, linear case format")
+    assert "add 'eindes'" in problem.hint and problem.field == "beslismomenten"
+    case = cases.load_case("proef", folder)
+    walk = case.walk([("bm1", "a"), ("bm2", "b"), ("bm3", "c")])
+    assert walk.done and walk.ending.id == cases.LINEAR_END
+
+
+def test_cli_validate_strict(run, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_case(folder, variant())
+    fictief = str(folder / "fictief.yml")
+    assert run(["cases", "validate", str(path), "--fictief", fictief]) == 0
+    assert "old, linear format" in capsys.readouterr().out
+    assert run(["cases", "validate", "--strict", str(path), "--fictief", fictief]) == 2
+    assert "old, linear case format" in capsys.readouterr().err
+
+
+def test_graph_fixture_passes_every_rule(folder: Path) -> None:
+    from lr_case_fixture import graph_case_data
+
+    data = graph_case_data("proef")
+    assert problems_of(folder, data, strict=True) == []
+    case = cases.load_case("proef", folder)
+    walk = case.walk([("bm1", "a")])
+    assert [g.gebeurtenis for g in case.visible_timeline(walk)] == ["Begin", "Melding gedaan"]

@@ -17,3 +17,11 @@ def test_views_escape_case_text() -> None:
     assert "Kies b." in cv.trainer_html(case) and "Vraag 1?" in cv.trainer_html(case)
     assert "Week 3" in cv.events_html(case) and "2 uur te laat" in cv.events_html(case)
     assert "Testkind" in cv.profile_html(case) and "14 jaar" in cv.profile_html(case)
+
+
+def test_profile_has_no_second_heading() -> None:
+    from lr_case_fixture import make_case
+
+    from leerrecht.views import caseview
+
+    assert "<h" not in caseview.profile_html(make_case())

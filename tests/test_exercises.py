@@ -8,7 +8,7 @@ import pytest
 from lr_case_fixture import make_case
 
 from leerrecht.domain import answers as A
-from leerrecht.views import exercises as E
+from leerrecht.views.widgets import base, calculator, decision, quiz, reflection, summary, timeline
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def store(folder: Path, trainee: str | None = "uil", taal: str = "nl") -> A.Answ
 
 def test_choose_shows_feedback_and_records(tmp_path: Path, case) -> None:
     s = store(tmp_path)
-    dp = E.DecisionPoint(case.beslismomenten[0], s, number=1)
+    dp = decision.DecisionPoint(case.beslismomenten[0], s, number=1)
     assert dp.feedback.value == ""
     dp.buttons["b"].click()  # exactly what a mouse click or Enter/Space does
     fb = dp.feedback.value
@@ -40,7 +40,7 @@ def test_choose_shows_feedback_and_records(tmp_path: Path, case) -> None:
 
 def test_reconsider_is_recorded_and_said(tmp_path: Path, case) -> None:
     s = store(tmp_path)
-    dp = E.DecisionPoint(case.beslismomenten[0], s)
+    dp = decision.DecisionPoint(case.beslismomenten[0], s)
     dp.choose("a")
     dp.choose("c")
     assert "herzien (eerder: A)" in dp.feedback.value
@@ -50,40 +50,42 @@ def test_reconsider_is_recorded_and_said(tmp_path: Path, case) -> None:
 
 def test_restore_latest_choice_when_reopened(tmp_path: Path, case) -> None:
     s = store(tmp_path)
-    first = E.DecisionPoint(case.beslismomenten[1], s)
+    first = decision.DecisionPoint(case.beslismomenten[1], s)
     first.choose("a")
     first.choose("b")
-    again = E.DecisionPoint(case.beslismomenten[1], store(tmp_path))
-    assert again.current == E.Choice("b", "zorg", restored=True)
+    again = decision.DecisionPoint(case.beslismomenten[1], store(tmp_path))
+    assert again.current == base.Choice("b", "zorg", restored=True)
     assert "eerder bewaarde keuze" in again.feedback.value
     assert again.buttons["b"].button_style == "info"
-    other = E.DecisionPoint(case.beslismomenten[2], store(tmp_path))
+    other = decision.DecisionPoint(case.beslismomenten[2], store(tmp_path))
     assert other.current is None and other.feedback.value == ""
 
 
 def test_english_labels(tmp_path: Path, case) -> None:
-    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path, taal="en"), taal="en", number=1)
+    dp = decision.DecisionPoint(
+        case.beslismomenten[0], store(tmp_path, taal="en"), taal="en", number=1
+    )
     assert [b.description for b in dp.buttons.values()] == ["Choose A", "Choose B", "Choose C"]
     dp.choose("a")
     assert "You chose A" in dp.feedback.value and "enforcement" in dp.feedback.value
-    nl = E.DecisionPoint(case.beslismomenten[0], None)
+    nl = decision.DecisionPoint(case.beslismomenten[0], None)
     assert [b.description for b in nl.buttons.values()] == ["Kies A", "Kies B", "Kies C"]
     with pytest.raises(ValueError):
-        E.DecisionPoint(case.beslismomenten[0], None, taal="de")
+        decision.DecisionPoint(case.beslismomenten[0], None, taal="de")
 
 
 def test_css_classes_for_browser_tests(tmp_path: Path, case) -> None:
-    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path))
+    dp = decision.DecisionPoint(case.beslismomenten[0], store(tmp_path))
     assert {"lr-decision", "lr-decision-bm1"} <= set(dp.widget._dom_classes)
     assert all("lr-option" in b._dom_classes for b in dp.buttons.values())
     assert "lr-option-c" in dp.buttons["c"]._dom_classes
     assert "lr-feedback" in dp.feedback._dom_classes
-    r = E.Reflection("r1", "Vraag?", store(tmp_path))
+    r = reflection.Reflection("r1", "Vraag?", store(tmp_path))
     assert "lr-reflection" in r.textarea._dom_classes and "lr-save" in r.save_button._dom_classes
 
 
 def test_without_trainee_feedback_still_works_and_notice_shown(tmp_path: Path, case) -> None:
-    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path, trainee=None))
+    dp = decision.DecisionPoint(case.beslismomenten[0], store(tmp_path, trainee=None))
     assert "niet bewaard" in dp.status.value
     dp.choose("b")
     assert "Je koos B" in dp.feedback.value
@@ -93,7 +95,9 @@ def test_without_trainee_feedback_still_works_and_notice_shown(tmp_path: Path, c
 def test_unwritable_folder_message_in_widget(tmp_path: Path, case) -> None:
     blocker = tmp_path / "f"
     blocker.write_text("x")
-    dp = E.DecisionPoint(case.beslismomenten[0], A.AnswerStore(blocker, "k", "uil", notebook="n"))
+    dp = decision.DecisionPoint(
+        case.beslismomenten[0], A.AnswerStore(blocker, "k", "uil", notebook="n")
+    )
     dp.choose("a")  # must not raise
     assert "Je koos A" in dp.feedback.value
     assert "niet beschrijfbaar" in dp.status.value
@@ -101,7 +105,7 @@ def test_unwritable_folder_message_in_widget(tmp_path: Path, case) -> None:
 
 def test_reflection_saves_escapes_and_restores(tmp_path: Path) -> None:
     s = store(tmp_path)
-    r = E.Reflection("r1", "Wat vond je <i>echt</i>?", s)
+    r = reflection.Reflection("r1", "Wat vond je <i>echt</i>?", s)
     assert "&lt;i&gt;echt&lt;/i&gt;" in r.widget.children[0].value
     r.save_button.click()
     assert "Schrijf eerst" in r.message.value and not s.path.exists()
@@ -109,17 +113,19 @@ def test_reflection_saves_escapes_and_restores(tmp_path: Path) -> None:
     r.save_button.click()
     assert "<script>" not in r.message.value
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Tweede regel" in r.message.value
-    again = E.Reflection("r1", "Wat vond je?", store(tmp_path))
+    again = reflection.Reflection("r1", "Wat vond je?", store(tmp_path))
     assert again.textarea.value == '<script>alert("x")</script>\nTweede regel'
     assert "<script>" not in again.message.value
+    # the restored text is shown once (in the box), not a second time as a quote
+    assert "blockquote" not in again.message.value and "eerder opgeslagen" in again.message.value
 
 
 def test_quiz_feedback_source_and_restore(tmp_path: Path) -> None:
     opties = [
-        E.QuizOption("a", "16 uur in 4 schoolweken", True, "Dat is de meldgrens."),
-        E.QuizOption("b", "3 dagen", False, "Dat was de oude regel."),
+        quiz.QuizOption("a", "16 uur in 4 schoolweken", True, "Dat is de meldgrens."),
+        quiz.QuizOption("b", "3 dagen", False, "Dat was de oude regel."),
     ]
-    q = E.QuizQuestion(
+    q = quiz.QuizQuestion(
         "q1",
         "Wanneer melden?",
         opties,
@@ -137,41 +143,44 @@ def test_quiz_feedback_source_and_restore(tmp_path: Path) -> None:
         ("b", False, "quiz"),
         ("a", True, "quiz"),
     ]
-    again = E.QuizQuestion("q1", "Wanneer melden?", opties, bron="Inspectie", store=store(tmp_path))
+    again = quiz.QuizQuestion(
+        "q1", "Wanneer melden?", opties, bron="Inspectie", store=store(tmp_path)
+    )
     assert "Goed!" in again.feedback.value and again.buttons["a"].button_style == "success"
     with pytest.raises(ValueError, match="no correct option"):
-        E.QuizQuestion("q2", "?", opties[1:], bron="x")
+        quiz.QuizQuestion("q2", "?", opties[1:], bron="x")
 
 
 def test_static_fallback_is_readable_not_a_widget_repr(tmp_path: Path, case) -> None:
-    dp = E.DecisionPoint(case.beslismomenten[0], store(tmp_path), number=1)
+    dp = decision.DecisionPoint(case.beslismomenten[0], store(tmp_path), number=1)
     bundle = dp._repr_mimebundle_()
-    assert E.WIDGET_VIEW in bundle
+    assert base.WIDGET_VIEW in bundle
     assert "VBox" not in bundle["text/plain"] and "Vraag 1?" in bundle["text/plain"]
     assert (
         "Optie a (handhaving)" in bundle["text/html"] and "Open het notebook" in bundle["text/html"]
     )
-    r = E.Reflection("r1", "<b>Vraag</b>", store(tmp_path))
+    r = reflection.Reflection("r1", "<b>Vraag</b>", store(tmp_path))
     assert "&lt;b&gt;Vraag&lt;/b&gt;" in r._repr_mimebundle_()["text/html"]
 
 
 def test_summary_follows_choices(tmp_path: Path, case) -> None:
-    dps = [E.DecisionPoint(bm, store(tmp_path)) for bm in case.beslismomenten]
-    summary = E.ChoiceSummary(dps)
-    assert "nog geen keuzes" in summary.view.value
+    dps = [decision.DecisionPoint(bm, store(tmp_path)) for bm in case.beslismomenten]
+    overview = summary.ChoiceSummary(dps)
+    assert "<td>0</td>" in overview.view.value
+    assert "nog geen keuzes" in overview.view.value
     dps[0].choose("a")
     dps[1].choose("b")
     dps[1].choose("c")
-    assert summary.counts() == {"handhaving": 1, "zorg": 0, "samenwerking": 1}
-    assert "Handhaving: 1 · zorg: 0 · samenwerking: 1" in summary.view.value
-    assert "nog niet gekozen" in summary.view.value  # bm3
+    assert overview.counts() == {"handhaving": 1, "zorg": 0, "samenwerking": 1}
+    assert "Handhaving: 1 · zorg: 0 · samenwerking: 1" in overview.view.value
+    assert "nog niet gekozen" in overview.view.value  # bm3
 
 
 def test_timeline_marks_report_week(case) -> None:
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    fig = E.timeline_figure(case)
+    fig = timeline.timeline_figure(case)
     ax = fig.axes[0]
     line = next(ln for ln in ax.get_lines() if ln.get_marker() == "o")
     # week 1: 6, week 2: 6 (ziek does not count), week 3: 6+10 = 16 (te laat not counted)
@@ -188,7 +197,7 @@ def test_timeline_marks_report_week(case) -> None:
 def test_meldplicht_calculator_widget() -> None:
     import datetime as dt
 
-    calc = E.MeldplichtCalculator("4, 6, 3, 5", start=dt.date(2026, 9, 7))
+    calc = calculator.MeldplichtCalculator("4, 6, 3, 5", start=dt.date(2026, 9, 7))
     assert "schoolweek 4" in calc.result.value and "vrijdag 9 oktober 2026" in calc.result.value
     calc.hours.value = "4, x"
     calc.button.click()
@@ -198,7 +207,13 @@ def test_meldplicht_calculator_widget() -> None:
     assert "Geen melding nodig" in calc.result.value
     calc.start.value = dt.date(2026, 10, 17)  # a Saturday
     calc.button.click()
-    assert "Kies een schooldag" in calc.result.value
+    assert "kies als eerste dag een schooldag" in calc.result.value
+    # one language: no English message from the calendar leaks into the Dutch sentence
+    assert not any(w in calc.result.value for w in (" is not ", " the ", "school day"))
+    calc.start.value = dt.date(2026, 9, 7)
+    calc.hours.value = "10, 10"
+    calc.button.click()
+    assert "onverwijld" in calc.result.value and "binnen 5 werkdagen" not in calc.result.value
 
 
 def test_every_quiz_has_one_right_answer_and_a_source(tmp_path: Path) -> None:
@@ -213,3 +228,96 @@ def test_every_quiz_has_one_right_answer_and_a_source(tmp_path: Path) -> None:
     right = next(o.id for o in q.options if o.juist)
     q.buttons[right].click()
     assert "Goed!" in q.feedback.value and "onderwijsinspectie.nl" in q.feedback.value
+
+
+# --- the walk through a branching case (issue 13) ----------------------------------------
+
+
+def _walk_store(tmp_path: Path, case):
+    from leerrecht.domain.answers import AnswerStore
+
+    return AnswerStore(tmp_path, "c", "t1", notebook="02_casus", case=case.id)
+
+
+def _texts(cw) -> str:
+    """Every HTML text that is on the page now (widget tree, depth first)."""
+    found, todo = [], [cw.widget]
+    while todo:
+        widget = todo.pop()
+        found.append(
+            getattr(widget, "value", "") if isinstance(getattr(widget, "value", ""), str) else ""
+        )
+        todo.extend(getattr(widget, "children", ()))
+    return " ".join(found)
+
+
+def test_walk_shows_only_what_was_reached_and_restores(tmp_path: Path) -> None:
+    from lr_case_fixture import make_graph_case
+
+    from leerrecht.views.widgets.walk import CaseWalk
+
+    case = make_graph_case()
+    st = _walk_store(tmp_path, case)
+    cw = CaseWalk(case, st)
+    page = _texts(cw)
+    assert "Situatie start" in page and "Beslismoment 1 van ten minste 2" in page
+    for later in ("Situatie na de melding", "Situatie na het gesprek", "Debrief", "Situatie laat"):
+        assert later not in page
+    cw.choose("b")  # zorg first
+    page = _texts(cw)
+    assert "Situatie na het gesprek" in page and "Situatie na de melding" not in page
+    assert "Gevolg b" in page and "Grond b" in page  # consequence and ground of the choice
+    assert "&lt;b&gt;niet vet&lt;/b&gt;" in page  # case text escaped
+    cw.choose("a")
+    assert "Beslismoment 3 van ten minste 3" in _texts(cw)
+    cw.choose("b")
+    page = _texts(cw)
+    assert cw.walk.done and "Terug in de klas" in page and "Debrief herstel" in page
+    assert "lr-path-map" in page and "Einde bereikt na 3 beslismomenten" in page
+    # another path from the start; every attempt is appended
+    cw.restart_at("bm1")
+    assert "Situatie na het gesprek" not in _texts(cw)
+    cw.choose("a")
+    lines = [(a.question, a.option) for a in st.history()]
+    assert lines == [("bm1", "b"), ("bm2-zorg", "a"), ("bm3", "b"), ("bm1", "a")]
+    # a fresh kernel is back where the trainee was (the latest attempt)
+    again = CaseWalk(case, st)
+    assert [s.node.id for s in again.walk.steps] == ["bm1"]
+    assert again.walk.current.id == "bm2-melding" and len(again.walk.attempts) == 1
+    assert "eerder bewaarde keuze" in _texts(again)
+
+
+def test_walk_static_sheet_shows_first_decision_only(tmp_path: Path) -> None:
+    from lr_case_fixture import make_graph_case
+
+    from leerrecht.views.widgets.walk import CaseWalk
+
+    html = CaseWalk(make_graph_case(), None, chart=False).fallback_html()
+    assert "Situatie start" in html and "Optie a (handhaving)" in html
+    assert "Situatie na" not in html and "JupyterLab" not in html
+    assert "lr-sheet" in html
+
+
+def test_walk_old_answer_lines_become_history(tmp_path: Path) -> None:
+    from lr_case_fixture import make_graph_case
+
+    from leerrecht.views.widgets.walk import CaseWalk
+
+    case = make_graph_case()
+    st = _walk_store(tmp_path, case)
+    st.record("bm2", "beslissing", option="b", approach="zorg")  # the old linear id
+    st.record("bm1", "beslissing", option="c", approach="samenwerking")
+    cw = CaseWalk(case, st, chart=False)
+    assert cw.walk.current.id == "bm2-zorg"
+    assert "bm2 → b" in cw.history.value
+
+
+def test_times_chosen_counts_every_saved_choice(tmp_path: Path, case) -> None:
+    st = store(tmp_path)
+    first = decision.DecisionPoint(case.beslismomenten[0], st)
+    first.choose("a")
+    first.choose("b")
+    first.choose("b")
+    again = decision.DecisionPoint(case.beslismomenten[0], st)  # a new kernel
+    assert len(again.choices) == 3 and again.current.option == "b"
+    assert "<td>3</td>" in summary.ChoiceSummary([again]).view.value

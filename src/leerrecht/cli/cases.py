@@ -31,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="list of fictional names (default: casestudies/fictief.yml)",
     )
+    val.add_argument(
+        "--strict",
+        action="store_true",
+        help="also refuse old, linear cases (without 'eindes'); the content rules of a "
+        "branching case always apply once it has 'eindes'",
+    )
     val.set_defaults(func=cmd_validate)
 
     sch = sub.add_parser("schema", help="regenerate casestudies/schema.json from the case model")
@@ -66,10 +72,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from leerrecht.core.errors import UserError
     from leerrecht.domain.cases import validate_paths
 
-    cases, problems = validate_paths(args.paths or None, args.fictief)
+    cases, problems = validate_paths(args.paths or None, args.fictief, strict=args.strict)
     if problems:
         raise UserError(problems)
+    linear = [c.id for c in cases if not c.is_graph]
     print(f"ok: {len(cases)} case file(s) valid")
+    if linear:
+        print(
+            f"note: {len(linear)} case(s) still in the old, linear format (no 'eindes'): "
+            f"{', '.join(linear)}; 'leerrecht cases validate --strict' refuses them"
+        )
     return 0
 
 

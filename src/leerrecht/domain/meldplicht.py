@@ -160,11 +160,11 @@ TEXT = Strings(
         },
         "report": {
             "nl": "Melding {n}: in schoolweek {week} komt het verzuim in de schoolweken "
-            "{start}–{week} op {hours} uur. De school meldt dit aan DUO binnen 5 werkdagen"
-            "{deadline}.",
+            "{start}–{week} op {hours} uur. De wet zegt dat de school dit onverwijld (zonder "
+            "uitstel) aan DUO meldt; de Inspectie hanteert daarvoor 5 werkdagen{deadline}.",
             "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
-            "reaches {hours} hours. The school reports this to DUO within 5 working days"
-            "{deadline}.",
+            "reaches {hours} hours. The law says the school reports this to DUO without "
+            "delay; the Inspectie reads that as 5 working days{deadline}.",
         },
         "deadline": {
             "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "

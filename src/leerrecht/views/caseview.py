@@ -78,9 +78,8 @@ def profile_html(case: Any, taal: str = "nl") -> str:
         f"{esc(v)}</td></tr>"
         for k, v in rows
     )
-    return (
-        f'<div class="lr-profile"><h4>{esc(TEXT("profile", taal))}</h4><table>{body}</table></div>'
-    )
+    # no heading of its own: the notebook's section heading ("Wie gaat het om?") names it
+    return f'<div class="lr-profile"><table>{body}</table></div>'
 
 
 def events_html(case: Any, taal: str = "nl") -> str:

@@ -34,3 +34,31 @@ def message_html(text: str, kind: str = "warning") -> str:
         f'<div class="lr-message lr-{esc(kind)}" role="alert" style="border-left: 4px solid '
         f'{colour}; padding: 0.4em 0.8em; margin: 0.5em 0">{esc(text)}</div>'
     )
+
+
+# Singular and plural of the nouns the views count, per language.
+NOUNS = {
+    "nl": {
+        "bijeenkomst": "bijeenkomsten",
+        "notebook": "notebooks",
+        "casus": "casussen",
+        "deelnemer": "deelnemers",
+        "antwoord": "antwoorden",
+        "beslismoment": "beslismomenten",
+        "reflectie": "reflecties",
+    },
+    "en": {
+        "session": "sessions",
+        "notebook": "notebooks",
+        "case": "cases",
+        "trainee": "trainees",
+        "answer": "answers",
+        "decision point": "decision points",
+        "reflection": "reflections",
+    },
+}
+
+
+def count_noun(n: int, noun: str, taal: str = "nl") -> str:
+    """'1 deelnemer', '2 deelnemers' (``noun`` is the singular, a key of :data:`NOUNS`)."""
+    return f"{n} {noun if n == 1 else NOUNS[taal][noun]}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leerrecht.views.exercises import QuizOption, QuizQuestion
+from leerrecht.views.widgets.quiz import QuizOption, QuizQuestion
 
 DUO_SOORTEN = "https://duo.nl/zakelijk/verzuim/verzuim/soorten-verzuim.jsp"
 DUO_MELDEN = "https://www.duo.nl/zakelijk/primair-onderwijs/verzuim/verzuim-digitaal-melden.jsp"

@@ -16,7 +16,7 @@ from typing import Any
 
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import APPROACHES, Answer
-from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import count_noun, esc
 
 TEXT = Strings(
     {
@@ -27,10 +27,8 @@ TEXT = Strings(
             "case notebooks, they appear here.",
         },
         "summary": {
-            "nl": "Cohort {cohort}: {trainees} deelnemers, {answers} antwoorden, "
-            "{points} beslismomenten, {reflections} reflecties.",
-            "en": "Cohort {cohort}: {trainees} trainees, {answers} answers, "
-            "{points} decision points, {reflections} reflections.",
+            "nl": "Cohort {cohort}: {trainees}, {answers}, {points}, {reflections}.",
+            "en": "Cohort {cohort}: {trainees}, {answers}, {points}, {reflections}.",
         },
         "point": {"nl": "Beslismoment", "en": "Decision point"},
         "case": {"nl": "Casus", "en": "Case"},
@@ -124,14 +122,18 @@ def summary_line(cohort: str, answers: Sequence[Answer], taal: str = "nl") -> st
     """One deterministic sentence about the cohort's answers (or that there are none)."""
     if not answers:
         return TEXT("no_answers", taal, cohort=cohort)
+    nouns = {
+        "nl": ("deelnemer", "antwoord", "beslismoment", "reflectie"),
+        "en": ("trainee", "answer", "decision point", "reflection"),
+    }[taal]
     return TEXT(
         "summary",
         taal,
         cohort=cohort,
-        trainees=len({a.trainee for a in answers}),
-        answers=len(answers),
-        points=len(decisions(answers)),
-        reflections=sum(len(v) for v in reflections(answers).values()),
+        trainees=count_noun(len({a.trainee for a in answers}), nouns[0], taal),
+        answers=count_noun(len(answers), nouns[1], taal),
+        points=count_noun(len(decisions(answers)), nouns[2], taal),
+        reflections=count_noun(sum(len(v) for v in reflections(answers).values()), nouns[3], taal),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.cohort import Cohort
-from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.htmlparts import count_noun, esc, table
 
 TEXT = Strings(
     {
@@ -27,10 +27,8 @@ TEXT = Strings(
             "Open the notebooks through your trainer's link or command and they will be.",
         },
         "summary": {
-            "nl": "Cohort {naam}: {sessions} bijeenkomsten, {notebooks} notebooks, "
-            "{cases} casussen, {trainees} deelnemers.",
-            "en": "Cohort {naam}: {sessions} sessions, {notebooks} notebooks, "
-            "{cases} cases, {trainees} trainees.",
+            "nl": "Cohort {naam}: {sessions}, {notebooks}, {cases}, {trainees}.",
+            "en": "Cohort {naam}: {sessions}, {notebooks}, {cases}, {trainees}.",
         },
     }
 )
@@ -51,14 +49,21 @@ def identity_html(cohort: Cohort, trainee: str | None, taal: str = "nl") -> str:
     return "<p>" + TEXT("signed_in", taal, trainee=esc(trainee), cohort=esc(cohort.naam)) + "</p>"
 
 
+_NOUNS = {
+    "nl": ("bijeenkomst", "notebook", "casus", "deelnemer"),
+    "en": ("session", "notebook", "case", "trainee"),
+}
+
+
 def summary_line(cohort: Cohort, taal: str = "nl") -> str:
     """One plain line about the cohort (checked by nbval)."""
+    nouns = _NOUNS[taal]
     return TEXT(
         "summary",
         taal,
         naam=cohort.naam,
-        sessions=len(cohort.programma),
-        notebooks=len(cohort.notebooks),
-        cases=len(cohort.casussen),
-        trainees=len(cohort.deelnemers),
+        sessions=count_noun(len(cohort.programma), nouns[0], taal),
+        notebooks=count_noun(len(cohort.notebooks), nouns[1], taal),
+        cases=count_noun(len(cohort.casussen), nouns[2], taal),
+        trainees=count_noun(len(cohort.deelnemers), nouns[3], taal),
     )

@@ -1,0 +1,128 @@
+"""A self-check quiz question with feedback and its source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ipywidgets as w
+
+from leerrecht.core.i18n import check_taal
+from leerrecht.domain.answers import AnswerStore
+from leerrecht.views.htmlparts import esc
+from leerrecht.views.widgets.base import (
+    TEXT,
+    Exercise,
+    html_widget,
+    letter,
+    show_problem,
+    status_widget,
+)
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    """One answer to a quiz question, with the explanation shown after choosing it."""
+
+    id: str
+    tekst: str
+    juist: bool
+    uitleg: str
+
+
+class QuizQuestion(Exercise):
+    """A self-check question: choose an answer, see whether it is right, why, and the source."""
+
+    def __init__(
+        self,
+        question_id: str,
+        vraag: str,
+        opties: Sequence[QuizOption],
+        *,
+        bron: str,
+        bron_url: str = "",
+        store: AnswerStore | None = None,
+        taal: str = "nl",
+    ):
+        if not any(o.juist for o in opties):
+            raise ValueError(f"quiz question {question_id!r} has no correct option")
+        self.id = question_id
+        self.vraag = vraag
+        self.options = list(opties)
+        self.bron = bron
+        self.bron_url = bron_url
+        self.store = store
+        self.taal = check_taal(taal)
+        self.answered: list[str] = []
+
+        self.buttons: dict[str, w.Button] = {}
+        rows = []
+        for i, option in enumerate(self.options):
+            button = w.Button(
+                description=TEXT("choose", taal, letter=letter(i)),
+                tooltip=TEXT("choose_tip", taal, letter=letter(i), tekst=option.tekst),
+                layout=w.Layout(width="auto", min_width="7em"),
+            )
+            button.add_class("lr-option")
+            button.add_class(f"lr-option-{option.id}")
+            button.on_click(lambda _b, oid=option.id: self.choose(oid))
+            self.buttons[option.id] = button
+            label = html_widget(f"<b>{letter(i)}.</b> {esc(option.tekst)}", "lr-option-text")
+            rows.append(w.HBox([button, label], layout=w.Layout(align_items="center")))
+        self.feedback = html_widget("", "lr-feedback")
+        self.status = status_widget(store)
+        question = html_widget(f"<p><strong>{esc(vraag)}</strong></p>", "lr-question")
+        self.widget = w.VBox([question, *rows, self.feedback, self.status])
+        self.widget.add_class("lr-quiz")
+        self.widget.add_class(f"lr-quiz-{question_id}")
+        latest = store.latest(question_id) if store is not None else None
+        if latest is not None and latest.option in self.buttons:
+            self.answered.append(latest.option)
+            self._render(latest.option, restored=True)
+
+    def option(self, option_id: str) -> QuizOption:
+        return next(o for o in self.options if o.id == option_id)
+
+    def choose(self, option_id: str) -> None:
+        option = self.option(option_id)
+        if self.store is not None:
+            self.store.record(self.id, "quiz", option=option_id, correct=option.juist)
+        self.answered.append(option_id)
+        self._render(option_id, restored=False)
+
+    def _render(self, option_id: str, restored: bool) -> None:
+        option = self.option(option_id)
+        for oid, button in self.buttons.items():
+            button.button_style = (
+                ("success" if option.juist else "warning") if oid == option_id else ""
+            )
+        verdict = TEXT("correct" if option.juist else "incorrect", self.taal)
+        source = esc(self.bron)
+        if self.bron_url:
+            source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
+        restored_html = (
+            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
+            if restored
+            else ""
+        )
+        css = "lr-correct" if option.juist else "lr-incorrect"
+        self.feedback.value = (
+            f'<div class="lr-feedback-body {css}" role="status">'
+            f"<p><strong>{esc(verdict)}</strong> {esc(option.uitleg)}</p>"
+            f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}</div>"
+        )
+        show_problem(self.status, self.store)
+
+    def fallback_html(self) -> str:
+        items = "".join(
+            f"<li><b>{letter(i)}.</b> {esc(o.tekst)}</li>" for i, o in enumerate(self.options)
+        )
+        return (
+            f'<div class="lr-static lr-quiz"><p><strong>{esc(self.vraag)}</strong></p>'
+            f'<ul style="list-style:none">{items}</ul>'
+            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
+        )
+
+    def fallback_text(self) -> str:
+        lines = [self.vraag] + [f"  {letter(i)}. {o.tekst}" for i, o in enumerate(self.options)]
+        return "\n".join([*lines, TEXT("static_note", self.taal)])

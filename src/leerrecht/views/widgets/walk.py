@@ -1,0 +1,316 @@
+"""A branching case walked one decision at a time (issue 13): :class:`CaseWalk`.
+
+Only what the trainee has reached is on the page: the decisions taken so far (each with its
+feedback, ground and consequence, and a "probeer een ander pad" button), the current
+situation with its options, and the timeline chart of the path so far. Later situations,
+the ending, the debrief and the path comparison appear only once reached. Every choice is
+appended to the answer store; on a new kernel the walk is rebuilt from those lines (the
+latest attempt), and lines that no longer fit the case are shown as history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from leerrecht.core.i18n import Strings, check_taal
+from leerrecht.domain.answers import AnswerStore
+from leerrecht.domain.scenario import Walk
+from leerrecht.views.casegraph import graph_svg
+from leerrecht.views.htmlparts import esc
+from leerrecht.views.plots import APPROACH_COLORS, NEUTRAL
+from leerrecht.views.widgets.base import (
+    APPROACH_NAMES,
+    TEXT,
+    Exercise,
+    html_widget,
+    letter,
+    show_problem,
+    status_widget,
+)
+
+WALK_TEXT = Strings(
+    {
+        "progress": {
+            "nl": "Beslismoment {n} van ten minste {total}",
+            "en": "Decision point {n} of at least {total}",
+        },
+        "progress_done": {
+            "nl": "Einde bereikt na {n} beslismomenten",
+            "en": "Ending reached after {n} decision points",
+        },
+        "attempt": {"nl": "poging {n}", "en": "attempt {n}"},
+        "retry_here": {
+            "nl": "Probeer een ander pad vanaf hier",
+            "en": "Try another path from here",
+        },
+        "retry_start": {"nl": "Probeer een ander pad", "en": "Try another path"},
+        "week": {"nl": "Week {week}", "en": "Week {week}"},
+        "ending": {"nl": "Hoe het afliep: {titel}", "en": "How it ended: {titel}"},
+        "debrief": {"nl": "Nabespreking", "en": "Debrief"},
+        "outcome": {"nl": "Uitkomst", "en": "Outcome"},
+        "your_path": {"nl": "Jouw pad door de casus", "en": "Your path through the case"},
+        "group_paths": {
+            "nl": "Zo liepen de paden in je groep",
+            "en": "How the paths ran in your group",
+        },
+        "history": {
+            "nl": "Eerdere antwoorden die niet meer bij deze versie van de casus passen: {items}.",
+            "en": "Earlier answers that no longer fit this version of the case: {items}.",
+        },
+        "sheet_note": {
+            "nl": "Schrijf bij de vraag op wat jij zou doen en waarom.",
+            "en": "Write down what you would do, and why.",
+        },
+        "sheet_lines": {"nl": "Jouw keuze en je argumenten:", "en": "Your choice and reasons:"},
+    }
+)
+OUTCOME_NAMES = Strings(
+    {
+        "goed": {"nl": "goed", "en": "good"},
+        "gemengd": {"nl": "gemengd", "en": "mixed"},
+        "zorgelijk": {"nl": "zorgelijk", "en": "worrying"},
+    }
+)
+
+
+def recorded_choices(store: AnswerStore | None) -> list[tuple[str, str | None]]:
+    """The trainee's decision lines for this case, oldest first, as ``(question, option)``."""
+    if store is None:
+        return []
+    return [(a.question, a.option) for a in store.history() if a.kind == "beslissing"]
+
+
+class CaseWalk(Exercise):
+    """The trainee's walk through a branching case (also walks an old, linear case)."""
+
+    def __init__(
+        self,
+        case: Any,
+        store: AnswerStore | None = None,
+        *,
+        taal: str = "nl",
+        group_counts: Mapping[tuple[str, str], int] | None = None,
+        chart: bool = True,
+        paths_html: Callable[[Any, str], str] | None = None,
+    ):
+        self.case = case
+        self.store = store
+        self.taal = check_taal(taal)
+        self.group_counts = group_counts
+        self.paths_html = paths_html
+        self.walk: Walk = case.walk(recorded_choices(store))
+        self.restored = bool(self.walk.steps)
+        self._listeners: list[Callable[[CaseWalk], None]] = []
+        self.progress = html_widget("", "lr-progress")
+        self.path_box = w.VBox()
+        self.path_box.add_class("lr-path")
+        self.current_box = w.VBox()
+        self.current_box.add_class("lr-current")
+        self.ending_box = html_widget("", "lr-ending-box")
+        self.restart_start = w.Button(description=WALK_TEXT("retry_start", self.taal))
+        self.restart_start.add_class("lr-restart-start")
+        self.restart_start.on_click(lambda _b: self.restart_at(case.graph.start.id))
+        self.history = html_widget("", "lr-history")
+        self.status = status_widget(store)
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%")) if chart else None
+        if self.chart is not None:
+            self.chart.add_class("lr-timeline")
+        parts = [self.progress] + ([self.chart] if self.chart is not None else [])
+        parts += [self.path_box, self.current_box]
+        parts += [self.ending_box, self.restart_start, self.status, self.history]
+        self.widget = w.VBox(parts)
+        self.widget.add_class("lr-walk")
+        self._render()
+
+    # --- behaviour -------------------------------------------------------------------
+    def on_change(self, callback: Callable[[CaseWalk], None]) -> None:
+        self._listeners.append(callback)
+
+    def choose(self, option_id: str) -> None:
+        """What a click on an option of the current decision point does."""
+        node = self.walk.current
+        if node is None:
+            return
+        option = node.option(option_id)
+        if option is None:
+            raise KeyError(option_id)
+        if self.store is not None:
+            approach = getattr(option.data, "aanpak", None)
+            self.store.record(node.id, "beslissing", option=option_id, approach=approach)
+        self.walk = self.walk.choose(option_id)
+        self.restored = False
+        self._render()
+
+    def restart_at(self, node_id: str) -> None:
+        """ "Probeer een ander pad": back to an earlier decision; the next choice is saved as
+        a new attempt (the answers file is only ever appended to)."""
+        self.walk = self.walk.restart_at(node_id)
+        self.restored = False
+        self._render()
+
+    # --- rendering -------------------------------------------------------------------
+    def _render(self) -> None:
+        # Text first (the consequence must be visible at once), the chart last.
+        t = self.taal
+        walk = self.walk
+        if walk.done:
+            self.progress.value = (
+                f'<p class="lr-progress-text"><strong>'
+                f"{esc(WALK_TEXT('progress_done', t, n=len(walk.steps)))}</strong></p>"
+            )
+        else:
+            self.progress.value = (
+                f'<p class="lr-progress-text"><strong>'
+                f"{esc(WALK_TEXT('progress', t, n=walk.number, total=walk.at_least))}"
+                f"</strong> · {esc(WALK_TEXT('attempt', t, n=len(walk.attempts) + 1))}</p>"
+            )
+        self.path_box.children = [self._step_widget(i) for i in range(len(walk.steps))]
+        self.current_box.children = [self._current_widget()] if walk.current is not None else []
+        self.ending_box.value = self._ending_html() if walk.done else ""
+        self.restart_start.layout.display = None if walk.done else "none"
+        self.history.value = self._history_html()
+        show_problem(self.status, self.store)
+        if self.chart is not None:
+            self.chart.value = self._chart_png()
+        for callback in self._listeners:
+            callback(self)
+
+    def _situation_html(self, node: Any) -> str:
+        bm = node.data
+        return (
+            f"<h4>{esc(WALK_TEXT('week', self.taal, week=bm.week))}</h4>"
+            f'<p class="lr-situation">{esc(bm.situatie)}</p>'
+            f"<p><strong>{esc(bm.vraag)}</strong></p>"
+        )
+
+    def _current_widget(self) -> w.Widget:
+        node = self.walk.current
+        assert node is not None
+        rows = [html_widget(self._situation_html(node), "lr-question")]
+        for i, opt in enumerate(node.options):
+            tekst = opt.data.tekst
+            button = w.Button(
+                description=TEXT("choose", self.taal, letter=letter(i)),
+                tooltip=TEXT("choose_tip", self.taal, letter=letter(i), tekst=tekst),
+                layout=w.Layout(width="auto", min_width="7em"),
+            )
+            button.add_class("lr-option")
+            button.add_class(f"lr-option-{opt.id}")
+            button.on_click(lambda _b, oid=opt.id: self.choose(oid))
+            label = html_widget(f"<b>{letter(i)}.</b> {esc(tekst)}", "lr-option-text")
+            label.layout = w.Layout(flex="1 1 auto")
+            rows.append(w.HBox([button, label], layout=w.Layout(align_items="center")))
+        box = w.VBox(rows)
+        box.add_class("lr-decision")
+        box.add_class(f"lr-decision-{node.id}")
+        return box
+
+    def _step_widget(self, index: int) -> w.Widget:
+        step = self.walk.steps[index]
+        node, opt = step.node, step.option
+        i = [o.id for o in node.options].index(opt.id)
+        data = opt.data
+        colour = APPROACH_COLORS.get(data.aanpak, NEUTRAL)
+        note = (
+            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
+            if self.restored and index == len(self.walk.steps) - 1
+            else ""
+        )
+        events = "".join(
+            f"<li>{esc(WALK_TEXT('week', self.taal, week=g.week))}: {esc(g.gebeurtenis)}</li>"
+            for g in opt.events
+        )
+        body = (
+            f"{self._situation_html(node)}"
+            f'<div class="lr-feedback lr-feedback-body lr-approach-{esc(data.aanpak)}" '
+            f'role="status" style="border-left: 4px solid {colour}; padding-left: 0.6em">'
+            f"<p><strong>{esc(TEXT('you_chose', self.taal, letter=letter(i)))}:</strong> "
+            f"{esc(data.tekst)} ({esc(TEXT('approach', self.taal))}: "
+            f"{esc(APPROACH_NAMES(data.aanpak, self.taal))})</p>"
+            f"<p>{esc(data.feedback)}</p>"
+            f"<p><strong>{esc(TEXT('ground', self.taal))}:</strong> {esc(data.grondslag)}</p>"
+            f'<p class="lr-consequence"><strong>{esc(TEXT("follows", self.taal))}:</strong> '
+            f"{esc(data.gevolg)}</p>"
+            f"{f'<ul class=lr-events>{events}</ul>' if events else ''}{note}</div>"
+        )
+        button = w.Button(description=WALK_TEXT("retry_here", self.taal))
+        button.add_class("lr-restart")
+        button.add_class(f"lr-restart-{node.id}")
+        button.on_click(lambda _b, nid=node.id: self.restart_at(nid))
+        box = w.VBox([html_widget(body), button])
+        box.add_class("lr-step")
+        box.add_class(f"lr-step-{node.id}")
+        box.add_class(f"lr-chosen-{opt.id}")
+        return box
+
+    def _ending_html(self) -> str:
+        t = self.taal
+        walk = self.walk
+        end = walk.ending
+        parts = []
+        if end is not None and end.data is not None:
+            data = end.data
+            colour = {"goed": "#009E73", "gemengd": "#E69F00"}.get(data.uitkomst, "#D55E00")
+            parts.append(
+                f'<div class="lr-ending lr-ending-{esc(end.id)}" role="status" '
+                f'style="border-left: 6px solid {colour}; padding-left: 0.8em">'
+                f"<h3>{esc(WALK_TEXT('ending', t, titel=data.titel))}</h3>"
+                f"<p>{esc(data.tekst)}</p>"
+                f"<p><strong>{esc(WALK_TEXT('outcome', t))}:</strong> "
+                f"{esc(OUTCOME_NAMES(data.uitkomst, t))}</p>"
+                f"<h4>{esc(WALK_TEXT('debrief', t))}</h4><p>{esc(data.debrief)}</p></div>"
+            )
+        taken = {(s.node.id, s.option.id) for s in walk.steps}
+        parts.append(
+            f'<div class="lr-path-map"><h4>{esc(WALK_TEXT("your_path", t))}</h4>'
+            f"{graph_svg(self.case.graph, highlight=taken, reached=end.id if end else None)}"
+            "</div>"
+        )
+        if self.group_counts:
+            parts.append(
+                f'<div class="lr-group-paths"><h4>{esc(WALK_TEXT("group_paths", t))}</h4>'
+                f"{graph_svg(self.case.graph, counts=self.group_counts)}</div>"
+            )
+        if self.paths_html is not None:
+            parts.append(self.paths_html(self.case, t))
+        return "".join(parts)
+
+    def _history_html(self) -> str:
+        if not self.walk.history:
+            return ""
+        items = ", ".join(f"{q} → {o}" for q, o in self.walk.history)
+        return f'<p class="lr-note"><small>{esc(WALK_TEXT("history", self.taal, items=items))}'
+        "</small></p>"
+
+    def _chart_png(self) -> bytes:
+        from leerrecht.views.widgets.timeline import figure_png, timeline_figure
+
+        return figure_png(timeline_figure(self.case, self.taal, walk=self.walk, figsize=(9, 3.6)))
+
+    # --- static editions --------------------------------------------------------------
+    def fallback_html(self) -> str:
+        """A printable case sheet: the first decision with its options and room to write;
+        nothing of what follows (that depends on the choice)."""
+        t = self.taal
+        start = self.case.graph.start
+        items = "".join(
+            f"<li><b>{letter(i)}.</b> {esc(o.data.tekst)}</li>" for i, o in enumerate(start.options)
+        )
+        lines = "".join(
+            '<div style="border-bottom:1px solid #999;height:1.8em"></div>' for _ in range(6)
+        )
+        return (
+            f'<div class="lr-static lr-walk lr-sheet">{self._situation_html(start)}'
+            f'<ul style="list-style:none">{items}</ul>'
+            f"<p><em>{esc(WALK_TEXT('sheet_note', t))}</em></p>"
+            f"<p>{esc(WALK_TEXT('sheet_lines', t))}</p>{lines}</div>"
+        )
+
+    def fallback_text(self) -> str:
+        start = self.case.graph.start
+        lines = [start.data.situatie, start.data.vraag]
+        lines += [f"  {letter(i)}. {o.data.tekst}" for i, o in enumerate(start.options)]
+        return "\n".join([*lines, WALK_TEXT("sheet_note", self.taal)])
