@@ -146,7 +146,7 @@ def test_rerun_is_idempotent(run, tmp_path):
     leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts]
     assert leftovers == []
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert len(manifest["notebooks"]) == 8
+    assert len(manifest["notebooks"]) == 10
 
 
 @pytest.mark.parametrize(

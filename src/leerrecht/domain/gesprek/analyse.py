@@ -21,6 +21,7 @@ from leerrecht.core.i18n import Strings
 from leerrecht.domain.gesprek.regels import NEGATIONS, REGELS, Regel
 from leerrecht.domain.gesprek.tokens import MAX_CHARS, Token, looks_dutch, tokenize
 
+TAG = re.compile(r"<[^<>]{0,200}>")
 STRONG = -3  # a problem signal this heavy decides the verdict on its own
 
 TEXT = Strings(
@@ -131,7 +132,8 @@ def check_text(text: str, taal: str = "nl") -> tuple[str, list[Token]]:
         raise UserError.single(
             TEXT("too_long", taal, n=len(stripped), max=MAX_CHARS), field="tekst"
         )
-    tokens = tokenize(stripped)
+    # Markup is not part of the question: "<b>Wat</b> heb je nodig?" reads as its words.
+    tokens = tokenize(TAG.sub(" ", stripped))
     if not any(t.is_word for t in tokens):
         raise UserError.single(TEXT("no_words", taal), field="tekst")
     if not looks_dutch(tokens):
@@ -213,7 +215,7 @@ def signalen(text: str, tokens: list[Token]) -> list[Signaal]:
 def beoordeel(text: str, taal: str = "nl") -> Oordeel:
     """Judge one Dutch question or sentence; raise :class:`UserError` for unusable input."""
     stripped, tokens = check_text(text, taal)
-    found = signalen(stripped, tokens)
+    found = signalen(TAG.sub(" ", stripped), tokens)
     score = sum(s.gewicht for s in found)
     strong = [s for s in found if s.gewicht <= STRONG]
     solution = bool(found) and score > 0 and not strong
