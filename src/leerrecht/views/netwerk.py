@@ -35,6 +35,16 @@ GROUP_COLORS = {
     "justitie": "#D55E00",
     "landelijk": "#999999",
 }
+GROUP_NAMES = Strings(
+    {
+        "gezin": {"nl": "gezin", "en": "family"},
+        "school": {"nl": "school", "en": "school"},
+        "zorg": {"nl": "zorg", "en": "care"},
+        "gemeente": {"nl": "gemeente", "en": "municipality"},
+        "justitie": {"nl": "justitie", "en": "justice"},
+        "landelijk": {"nl": "landelijk", "en": "national"},
+    }
+)
 EDGE_STYLES = {"besluit": ("-", 2.2), "informeert": ("--", 1.4), "betrokken": (":", 1.2)}
 
 TEXT = Strings(
@@ -143,8 +153,8 @@ def network_map_figure(stap: Stap, rollen: Mapping[str, Rol], taal: str = "nl"):
                 },
             )
             ax.text(
-                (x0 + x1) / 2,
-                (y0 + y1) / 2,
+                x0 + 0.62 * (x1 - x0),  # nearer the target: the centre box is wide
+                y0 + 0.62 * (y1 - y0),
                 TEXT(f"edge_{kind}", t),
                 fontsize=7,
                 ha="center",
@@ -175,6 +185,24 @@ def network_map_figure(stap: Stap, rollen: Mapping[str, Rol], taal: str = "nl"):
                     "lw": 3.0 if role in (centre, stap.beslist) else 1.5,
                 },
             )
+        from matplotlib.patches import Patch
+
+        groups = dict.fromkeys(rollen[r].groep for r in shown if r in rollen)
+        ax.legend(
+            handles=[
+                Patch(
+                    facecolor="white",
+                    edgecolor=GROUP_COLORS[g],
+                    linewidth=2,
+                    label=GROUP_NAMES(g, t),
+                )
+                for g in groups
+            ],
+            loc="lower center",
+            bbox_to_anchor=(0.5, -0.08),
+            ncol=len(groups),
+            fontsize=8,
+        )
         ax.set_xlim(-1.45, 1.45)
         ax.set_ylim(-1.1, 1.1)
         ax.set_title(f"{stap.titel} ({TEXT('week', t, week=stap.week)})")
@@ -216,20 +244,27 @@ class RolToewijzing(Exercise):
         choices = [(TEXT("choose", t), NONE)] + [(r.naam, r.id) for r in rollen.values()]
         style = {"description_width": "14em"}
         self.aan_zet = w.Dropdown(
-            options=choices, value=NONE, description=TEXT("aan_zet", t), style=style
+            options=choices,
+            value=NONE,
+            description=TEXT("aan_zet", t),
+            style=style,
+            layout=w.Layout(width="40em"),
         )
         self.aan_zet.add_class("lr-aan-zet")
         self.beslist = w.Dropdown(
-            options=choices, value=NONE, description=TEXT("beslist", t), style=style
+            options=choices,
+            value=NONE,
+            description=TEXT("beslist", t),
+            style=style,
+            layout=w.Layout(width="40em"),
         )
         self.beslist.add_class("lr-beslist")
         self.geinformeerd = w.SelectMultiple(
             options=[(r.naam, r.id) for r in rollen.values()],
-            rows=6,
-            description=TEXT("geinformeerd", t),
-            style=style,
-            layout=w.Layout(width="40em"),
+            rows=8,
+            layout=w.Layout(width="40em", margin="0 0 0 14.5em"),
         )
+        informed_label = _html(f"<p>{esc(TEXT('geinformeerd', t))}</p>", "lr-label")
         self.geinformeerd.add_class("lr-geinformeerd")
         self.button = w.Button(description=TEXT("check", t), button_style="primary")
         self.button.add_class("lr-check")
@@ -242,6 +277,7 @@ class RolToewijzing(Exercise):
                 question,
                 self.aan_zet,
                 self.beslist,
+                informed_label,
                 self.geinformeerd,
                 self.button,
                 self.feedback,
