@@ -4,8 +4,8 @@ A rule is a list of regular expressions over the *normalised* token string (toke
 single spaces, lower case, accents removed, see :mod:`.tokens`), or a function over the
 tokens where a pattern cannot say it (a closed question, "weer" in a blaming sense). Negative
 weights point to problem-focused, blaming, closed or threatening talk; positive weights to
-solution-focused talk. The categories follow Cauffman & Van Dijk, *Handboek oplossingsgericht
-werken in het onderwijs*, ch. 13 "De taal van oplossingen"
+solution-focused talk. The categories follow the *Handboek oplossingsgericht werken in het
+onderwijs*, ch. 13 "De taal van oplossingen"
 (https://www.oplossingsgerichtwerkeninhetonderwijs.nl/synopsis/deel_iii_instrumentarium/13_de_taal_van_oplossingen).
 The weights are this project's own choice (⚠ not taken from a source).
 """
