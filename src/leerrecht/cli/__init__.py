@@ -16,7 +16,7 @@ from leerrecht import __version__
 from leerrecht.core.errors import UserError
 
 # Command groups, in the order `leerrecht --help` lists them.
-GROUPS = ["cohort", "cases", "hub", "live", "privacy", "register", "app", "data"]
+GROUPS = ["cohort", "cases", "hub", "live", "privacy", "register", "app", "data", "gesprek"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,8 @@ SUITE = [
     "03_protocollen",
     "04_landelijke_cijfers",
     "05_escalatiemodel",
+    "06_gesprek",
+    "07_netwerk",
     "08_leerrecht",
     "90_cohortrapport",
 ]

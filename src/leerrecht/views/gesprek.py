@@ -1,0 +1,353 @@
+"""Views for 06_gesprek: recognising questions, rephrasing them, and the report section.
+
+- :class:`Herkennen`: class one question (solution-focused, problem-focused, blaming, closed,
+  threatening); feedback says why, with the analyser's signals;
+- :class:`Herformuleren`: rewrite a blaming or closed question; the analyser answers at once,
+  model rephrasings appear after the trainee's own attempt;
+- :func:`report_html`: how the group classed each question and what they wrote.
+
+The practice conversations are in :mod:`leerrecht.views.oefengesprek`. Every text a trainee
+wrote is escaped wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import ipywidgets as w
+
+from leerrecht.core.errors import UserError
+from leerrecht.core.i18n import Strings, check_taal
+from leerrecht.domain.answers import Answer, AnswerStore
+from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
+from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
+from leerrecht.views.exercises import Exercise, _html, _show_problem, _status_widget
+from leerrecht.views.htmlparts import esc, table
+
+NOTEBOOK = "06_gesprek"
+HERKENNEN = "herkennen"
+HERFORMULEREN = "herformuleren"
+
+SOORT_NAMES = Strings(
+    {
+        "oplossingsgericht": {"nl": "oplossingsgericht", "en": "solution-focused"},
+        "probleemgericht": {"nl": "probleemgericht", "en": "problem-focused"},
+        "verwijtend": {"nl": "verwijtend", "en": "blaming"},
+        "gesloten": {"nl": "gesloten", "en": "closed"},
+        "dreigend": {"nl": "dreigend", "en": "threatening"},
+    }
+)
+TOT_NAMES = Strings(
+    {
+        "leerling": {"nl": "aan de leerling", "en": "to the pupil"},
+        "ouder": {"nl": "aan een ouder", "en": "to a parent"},
+        "mentor": {"nl": "aan de mentor", "en": "to the mentor"},
+        "school": {"nl": "aan de school", "en": "to the school"},
+    }
+)
+TEXT = Strings(
+    {
+        "which": {"nl": "Hoe zou je deze vraag noemen?", "en": "How would you class this?"},
+        "right": {"nl": "Goed gezien.", "en": "Well spotted."},
+        "half": {
+            "nl": "Klopt: niet oplossingsgericht. Wij noemen hem vooral {soort}.",
+            "en": "Right: not solution-focused. We would mainly call it {soort}.",
+        },
+        "wrong": {
+            "nl": "Kijk nog eens: wij noemen hem {soort}.",
+            "en": "Look again: we call it {soort}.",
+        },
+        "signals": {"nl": "Wat de vraaganalyse ziet", "en": "What the analyser sees"},
+        "none": {"nl": "geen duidelijke signalen", "en": "no clear signals"},
+        "restored": {
+            "nl": "Dit is je eerder bewaarde antwoord.",
+            "en": "This is your saved answer.",
+        },
+        "original": {"nl": "Oorspronkelijke vraag", "en": "Original question"},
+        "your_version": {"nl": "Jouw versie", "en": "Your version"},
+        "placeholder": {
+            "nl": "Schrijf hier jouw oplossingsgerichte vraag…",
+            "en": "Write your solution-focused question here…",
+        },
+        "judge": {"nl": "Beoordeel mijn vraag", "en": "Judge my question"},
+        "tip": {"nl": "Tip", "en": "Tip"},
+        "models": {"nl": "Zo zou het ook kunnen", "en": "It could also be"},
+        "static": {
+            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om te "
+            "antwoorden en feedback te zien.",
+            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to answer "
+            "and see feedback.",
+        },
+        "r_question": {"nl": "Vraag", "en": "Question"},
+        "r_label": {"nl": "Ons label", "en": "Our label"},
+        "r_right": {"nl": "Goed", "en": "Right"},
+        "r_chosen": {
+            "nl": "Gekozen (laatste antwoord per deelnemer)",
+            "en": "Chosen (last answer)",
+        },
+        "r_none": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
+        "r_trainee": {"nl": "Deelnemer", "en": "Trainee"},
+        "r_text": {"nl": "Herformulering", "en": "Rephrasing"},
+        "r_verdict": {"nl": "Analyse", "en": "Analyser"},
+        "yes": {"nl": "oplossingsgericht", "en": "solution-focused"},
+        "no": {"nl": "niet oplossingsgericht", "en": "not solution-focused"},
+    }
+)
+
+
+def signals_html(oordeel: Oordeel, taal: str = "nl") -> str:
+    """The analyser's verdict, its named signals with the words that triggered them, and
+    the reminder that this is feedback to think with, not a grade."""
+    items = "".join(
+        f'<li class="lr-signal lr-signal-{esc(s.richting)}"><b>{"+" if s.gewicht > 0 else "−"} '
+        f"{esc(s.naam)}</b> “{esc(s.fragment)}”: {esc(s.uitleg)}</li>"
+        for s in oordeel.signalen
+    )
+    body = f"<ul>{items}</ul>" if items else f"<p>{esc(TEXT('none', taal))}</p>"
+    css = "lr-verdict-yes" if oordeel.oplossingsgericht else "lr-verdict-no"
+    return (
+        f'<div class="lr-analysis {css}"><p><strong>{esc(oordeel.uitleg)}</strong></p>{body}'
+        f'<p class="lr-disclaimer"><small>{esc(DISCLAIMER("note", taal))}</small></p></div>'
+    )
+
+
+def _choice_id(zin: Zin) -> str:
+    return f"{HERKENNEN}:{zin.id}"
+
+
+def _rephrase_id(opdracht: Opdracht) -> str:
+    return f"{HERFORMULEREN}:{opdracht.id}"
+
+
+class Herkennen(Exercise):
+    """Class one question; the feedback explains why and shows the analyser's signals."""
+
+    def __init__(self, zin: Zin, store: AnswerStore | None = None, *, taal: str = "nl"):
+        self.zin = zin
+        self.store = store
+        self.taal = check_taal(taal)
+        self.id = _choice_id(zin)
+        self.buttons: dict[str, w.Button] = {}
+        for soort in SOORTEN:
+            button = w.Button(description=SOORT_NAMES(soort, taal), layout=w.Layout(width="auto"))
+            button.add_class("lr-option")
+            button.add_class(f"lr-option-{soort}")
+            button.on_click(lambda _b, s=soort: self.choose(s))
+            self.buttons[soort] = button
+        self.feedback = _html("", "lr-feedback")
+        self.status = _status_widget(store)
+        question = _html(self._question_html(), "lr-question")
+        self.widget = w.VBox(
+            [question, w.HBox(list(self.buttons.values())), self.feedback, self.status]
+        )
+        self.widget.add_class("lr-herkennen")
+        self.widget.add_class(f"lr-herkennen-{zin.id}")
+        latest = store.latest(self.id) if store is not None else None
+        if latest is not None and latest.option in self.buttons:
+            self._render(latest.option, restored=True)
+
+    def _question_html(self) -> str:
+        return (
+            f"<p><small>{esc(TOT_NAMES(self.zin.tot, self.taal))} · {esc(self.zin.casus)}</small>"
+            f"</p><p><strong>“{esc(self.zin.tekst)}”</strong></p>"
+            f"<p>{esc(TEXT('which', self.taal))}</p>"
+        )
+
+    def choose(self, soort: str) -> None:
+        correct = soort == self.zin.soort
+        if self.store is not None:
+            self.store.record(self.id, "quiz", option=soort, correct=correct)
+        self._render(soort, restored=False)
+
+    def _render(self, soort: str, restored: bool) -> None:
+        t = self.taal
+        correct = soort == self.zin.soort
+        for name, button in self.buttons.items():
+            button.button_style = ("success" if correct else "warning") if name == soort else ""
+        ours = SOORT_NAMES(self.zin.soort, t)
+        if correct:
+            verdict = TEXT("right", t)
+        elif soort != "oplossingsgericht" and not self.zin.oplossingsgericht:
+            verdict = TEXT("half", t, soort=ours)
+        else:
+            verdict = TEXT("wrong", t, soort=ours)
+        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        css = "lr-correct" if correct else "lr-incorrect"
+        self.feedback.value = (
+            f'<div class="lr-feedback-body {css}" role="status"><p><strong>{esc(verdict)}</strong> '
+            f"{esc(self.zin.uitleg or '')}</p><details><summary>{esc(TEXT('signals', t))}</summary>"
+            f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}</div>"
+        )
+        _show_problem(self.status, self.store)
+
+    def fallback_html(self) -> str:
+        return (
+            f'<div class="lr-static lr-herkennen">{self._question_html()}'
+            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
+        )
+
+    def fallback_text(self) -> str:
+        return f"{self.zin.tekst}\n{TEXT('static', self.taal)}"
+
+
+class Herformuleren(Exercise):
+    """Rewrite a question; the analyser answers at once, model versions follow the attempt."""
+
+    def __init__(self, opdracht: Opdracht, store: AnswerStore | None = None, *, taal: str = "nl"):
+        self.opdracht = opdracht
+        self.store = store
+        self.taal = check_taal(taal)
+        self.id = _rephrase_id(opdracht)
+        t = self.taal
+        self.textarea = w.Textarea(
+            placeholder=TEXT("placeholder", t), layout=w.Layout(width="100%")
+        )
+        self.textarea.add_class("lr-rephrase")
+        self.button = w.Button(description=TEXT("judge", t), button_style="primary")
+        self.button.add_class("lr-judge")
+        self.button.on_click(lambda _b: self.judge())
+        self.feedback = _html("", "lr-feedback")
+        self.models = _html("", "lr-models")
+        self.status = _status_widget(store)
+        question = _html(self._question_html(), "lr-question")
+        self.widget = w.VBox(
+            [question, self.textarea, self.button, self.feedback, self.models, self.status]
+        )
+        self.widget.add_class("lr-herformuleren")
+        self.widget.add_class(f"lr-herformuleren-{opdracht.id}")
+        latest = store.latest(self.id) if store is not None else None
+        if latest is not None and latest.text:
+            self.textarea.value = latest.text
+            self._show(latest.text, restored=True)
+
+    def _question_html(self) -> str:
+        t, o = self.taal, self.opdracht
+        return (
+            f"<p><small>{esc(TOT_NAMES(o.tot, t))} · {esc(o.casus)}</small></p>"
+            f"<p>{esc(TEXT('original', t))}: <strong>“{esc(o.origineel)}”</strong></p>"
+            f"<p><small>{esc(TEXT('tip', t))}: {esc(o.tip)}</small></p>"
+        )
+
+    def judge(self) -> Oordeel | None:
+        """Analyse the trainee's text; save it with the verdict; show the model versions."""
+        text = self.textarea.value
+        try:
+            oordeel = beoordeel(text, self.taal)
+        except UserError as exc:
+            message = exc.problems[0].message if exc.problems else str(exc)
+            self.feedback.value = f'<p class="lr-note" role="status">⚠ {esc(message)}</p>'
+            return None
+        if self.store is not None:
+            self.store.record(
+                self.id, "quiz", text=oordeel.tekst, correct=oordeel.oplossingsgericht
+            )
+        self._show(oordeel.tekst, restored=False, oordeel=oordeel)
+        return oordeel
+
+    def _show(self, text: str, restored: bool, oordeel: Oordeel | None = None) -> None:
+        t = self.taal
+        try:
+            oordeel = oordeel or beoordeel(text, t)
+            analysis = signals_html(oordeel, t)
+        except UserError as exc:
+            analysis = f"<p>⚠ {esc(exc.problems[0].message if exc.problems else exc)}</p>"
+        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        self.feedback.value = (
+            f'<div class="lr-feedback-body" role="status"><p>{esc(TEXT("your_version", t))}: '
+            f'<q class="lr-own-text">{esc(text)}</q></p>{analysis}{note}</div>'
+        )
+        models = "".join(f"<li>{esc(m)}</li>" for m in self.opdracht.modellen)
+        self.models.value = f"<p><strong>{esc(TEXT('models', t))}</strong></p><ul>{models}</ul>"
+        _show_problem(self.status, self.store)
+
+    def fallback_html(self) -> str:
+        return (
+            f'<div class="lr-static lr-herformuleren">{self._question_html()}'
+            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
+        )
+
+    def fallback_text(self) -> str:
+        return f"{self.opdracht.origineel}\n{TEXT('static', self.taal)}"
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def _latest(answers: Iterable[Answer], prefix: str) -> dict[str, dict[str, Answer]]:
+    """question -> trainee -> that trainee's last answer, for this notebook and prefix."""
+    found: dict[str, dict[str, Answer]] = {}
+    for a in answers:
+        if a.notebook == NOTEBOOK and a.question.startswith(prefix + ":"):
+            found.setdefault(a.question, {})[a.trainee] = a
+    return found
+
+
+def classification_html(answers: Sequence[Answer], zinnen: Sequence[Zin], taal: str = "nl") -> str:
+    """Per exercise sentence: our label, how many trainees were right, what they chose."""
+    latest = _latest(answers, HERKENNEN)
+    rows = []
+    for zin in zinnen:
+        chosen = latest.get(_choice_id(zin), {})
+        if not chosen:
+            continue
+        counts = Counter(a.option for a in chosen.values())
+        right = counts.get(zin.soort, 0)
+        spread = ", ".join(
+            f"{esc(SOORT_NAMES(s, taal))}: {n}" for s, n in sorted(counts.items()) if s
+        )
+        rows.append(
+            [
+                f"“{esc(zin.tekst)}”",
+                esc(SOORT_NAMES(zin.soort, taal)),
+                f'<span class="lr-count">{right}/{len(chosen)}</span>',
+                spread,
+            ]
+        )
+    if not rows:
+        return f"<p>{esc(TEXT('r_none', taal))}</p>"
+    head = [TEXT(k, taal) for k in ("r_question", "r_label", "r_right", "r_chosen")]
+    return table(head, rows, "lr-report lr-report-herkennen")
+
+
+def rephrasings_html(
+    answers: Sequence[Answer], opdrachten: Sequence[Opdracht], taal: str = "nl"
+) -> str:
+    """Per rephrasing exercise: each trainee's last version (escaped) and the verdict."""
+    latest = _latest(answers, HERFORMULEREN)
+    parts = []
+    for opdracht in opdrachten:
+        written = latest.get(_rephrase_id(opdracht), {})
+        if not written:
+            continue
+        rows = [
+            [
+                esc(trainee),
+                f'<span class="lr-own-text">{esc(a.text)}</span>',
+                esc(TEXT("yes" if a.correct else "no", taal)),
+            ]
+            for trainee, a in sorted(written.items())
+        ]
+        head = [TEXT(k, taal) for k in ("r_trainee", "r_text", "r_verdict")]
+        parts.append(
+            f"<h4>“{esc(opdracht.origineel)}”</h4>{table(head, rows, 'lr-report lr-report-herformuleren')}"
+        )
+    return "".join(parts) or f"<p>{esc(TEXT('r_none', taal))}</p>"
+
+
+def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
+    """The cohort report's section for 06_gesprek."""
+    from leerrecht.domain.gesprek import oefeningen
+    from leerrecht.views.oefengesprek import conversations_html
+
+    zinnen, opdrachten, gesprekken = oefeningen.bundled()
+    titles = {
+        "nl": ("Herkennen", "Herformuleren", "Oefengesprekken"),
+        "en": ("Recognising", "Rephrasing", "Practice conversations"),
+    }[check_taal(taal)]
+    return (
+        f'<div class="lr-report-gesprek"><h3>{esc(titles[0])}</h3>'
+        f"{classification_html(answers, [z for z in zinnen if z.oefening], taal)}"
+        f"<h3>{esc(titles[1])}</h3>{rephrasings_html(answers, opdrachten, taal)}"
+        f"<h3>{esc(titles[2])}</h3>{conversations_html(answers, gesprekken, taal)}</div>"
+    )
