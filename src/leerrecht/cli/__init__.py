@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}" if len(exc.problems) == 1 else f"error:\n{exc}", file=sys.stderr)
+        sep = " " if len(exc.problems) == 1 else "\n"
+        print(f"{exc.label}:{sep}{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -80,15 +80,14 @@ def app_environment(
     from leerrecht import notebook as nb
     from leerrecht.core import paths
     from leerrecht.core.errors import UserError
-    from leerrecht.core.yamlio import load_model
     from leerrecht.domain.answers import check_pseudonym
     from leerrecht.domain.cases import case_files
-    from leerrecht.domain.cohort import Cohort
+    from leerrecht.domain.cohort import load_cohort
 
     path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
     # The file itself must be valid; a notebook it names that is missing must not block
     # opening the others.
-    cohort = load_model(Cohort, path)
+    cohort = load_cohort(path, check_references_exist=False)
     env = dict(os.environ if base is None else base)
     for key in (nb.ENV_TRAINEE, nb.ENV_CASE, nb.ENV_ROLE):
         env.pop(key, None)  # only what this command says counts
