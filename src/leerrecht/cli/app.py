@@ -21,6 +21,17 @@ DEFAULT_LAB_PORT = 8888
 DEFAULT_APP_PORT = 8866
 
 
+def _port(text: str) -> int:
+    """A TCP port number for argparse: 1-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (e.g. 8888)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535 (e.g. 8888)")
+    return port
+
+
 def _common(parser: argparse.ArgumentParser, port: int) -> None:
     parser.add_argument(
         "--cohort",
@@ -36,7 +47,7 @@ def _common(parser: argparse.ArgumentParser, port: int) -> None:
         "without it answers are not saved",
     )
     parser.add_argument("--case", metavar="ID", default="", help="case for 02_casus")
-    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
+    parser.add_argument("--port", type=_port, default=port, help=f"port (default {port})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     parser.add_argument(
         "--dry-run",

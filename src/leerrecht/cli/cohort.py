@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import math
 import sys
-import tempfile
 from pathlib import Path
 
 from leerrecht.core.errors import UserError
@@ -140,13 +138,8 @@ def check_run_arguments(args: argparse.Namespace) -> None:
 
 
 def check_writable_folder(folder: Path, *, field: str | None, hint_key: str, taal: str) -> None:
-    """Refuse a folder that cannot be created or written, leaving nothing behind.
-
-    Missing parents are created for the probe and removed again, so a refused run (or a
-    bad cohort file found later) writes nothing.
-    """
-    folder = Path(folder).absolute()
-    created: list[Path] = []
+    """Refuse a folder that cannot be created or written, leaving nothing behind."""
+    from leerrecht.core.fileio import probe_writable
 
     def refuse(key: str, **fmt: object) -> UserError:
         return UserError.single(
@@ -154,22 +147,11 @@ def check_writable_folder(folder: Path, *, field: str | None, hint_key: str, taa
         )
 
     try:
-        existing = folder
-        while not existing.exists():
-            created.append(existing)
-            existing = existing.parent
-        if not existing.is_dir():
-            raise refuse("out_file")
-        for missing in reversed(created):
-            missing.mkdir()
-        with tempfile.TemporaryFile(dir=folder):
-            pass
+        probe_writable(folder)
+    except NotADirectoryError:
+        raise refuse("out_file") from None
     except OSError as exc:
         raise refuse("out_unwritable", reason=exc.strerror or exc) from None
-    finally:
-        for made in created:
-            with contextlib.suppress(OSError):
-                made.rmdir()
 
 
 def preflight(args: argparse.Namespace) -> None:
