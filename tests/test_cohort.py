@@ -154,3 +154,40 @@ def test_parameter_papermill_cannot_read_is_refused(tmp_path, capsys, notebooks_
         "00_welkom.ipynb:2: parameters: papermill cannot read the declaration of parameter 'jaar'"
         in err
     )
+
+
+def test_messages_follow_the_cohort_language(tmp_path, capsys, welkom):
+    english = GOOD.replace("startdatum: 2026-09-07\n", "") + "taal: en\n"
+    err = _run_bad(tmp_path, capsys, english)
+    assert err.startswith("error: ")
+    assert "startdatum: required field is missing" in err
+    assert "hint: add it, e.g.  startdatum: 2026-09-07" in err
+    dutch = _run_bad(tmp_path, capsys, GOOD.replace("startdatum: 2026-09-07\n", ""))
+    assert dutch.startswith("fout: ")
+    assert "startdatum: verplicht veld ontbreekt" in dutch
+    assert "tip: voeg het toe, bijvoorbeeld  startdatum: 2026-09-07" in dutch
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("naam: proef", "naam: Proef!"), "'Proef!' is geen geldige naam"),
+        (("trainer: trainer-a", "trainer: [a]"), "trainer: verwacht tekst, niet ['a']"),
+        (("[00_welkom]", "00_welkom"), "notebooks: verwacht een lijst, niet '00_welkom'"),
+        (('titel: "Proef"', 'titel: ""'), "titel: mag niet leeg zijn"),
+    ],
+)
+def test_dutch_messages_carry_an_example(tmp_path, capsys, welkom, change, expected):
+    err = _run_bad(tmp_path, capsys, GOOD.replace(*change))
+    assert expected in err
+    assert "bijvoorbeeld" in err
+
+
+def test_cohort_template_is_commented_in_dutch():
+    text = new_cohort_text("nieuw", "cohorts/nieuw.yml")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    assert len(comments) >= 15
+    assert "Cohortbestand voor leerrecht" in text
+    assert "bijvoorbeeld 2026-09-07" in text
+    for english in ("course day", "which notebooks", "pseudonym of", "where the"):
+        assert english not in text
