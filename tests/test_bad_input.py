@@ -9,7 +9,6 @@ traceback; ``test_main_never_prints_a_traceback`` checks the real process once.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -250,14 +249,29 @@ ROWS = [
     # --- hub ---------------------------------------------------------------------------
     row("hub config {t}/map.yml", "dit is een map, geen bestand"),
     row("hub config {t}/dubbel.yml", "staat twee keer"),
-    row("hub config {ex} --out {t}/bestand", "File exists"),
+    row("hub config {ex} --out {t}/bestand", "expected a folder here, found a file"),
+    row("hub links {ex} --hub-url notaurl --repo x --no-check", "'notaurl' is not a hub address"),
     row(
-        "hub links {ex} --hub-url notaurl --repo x --no-check",
-        "hub-url",
-        owned("hub", "an address without a scheme is accepted"),
+        "hub collect {ex} --hub-url http://127.0.0.1:9 --config-dir {t}/secrets",
+        "damaged hub credentials",
     ),
-    row("hub collect {ex} --hub-url http://127.0.0.1:9 --config-dir {t}/secrets", "JSONDecode"),
     row("hub collect {t}/datum.yml --hub-url http://127.0.0.1:9", "geen bestaande datum"),
+    row("hub reset-login {t}/map.yml deelnemer-01", "dit is een map, geen bestand"),
+    # --- live (a passing row would serve forever: rows that would start are not run) ----
+    row("live {t}/map.yml", "dit is een map, geen bestand"),
+    row("live {t}/dubbel.yml", "staat twee keer"),
+    row("live {ex} --port 70000", "port must be 0-65535"),
+    row("live {ex} --interval -1", "must be at least 0.5 seconds"),
+    row(
+        "live {ex} --interval nan",
+        "interval",
+        pytest.mark.xfail(run=False, reason="owned by hub: nan is accepted and the server starts"),
+    ),
+    row(
+        "live {ex} --answers {t}/bestand",
+        "answers",
+        pytest.mark.xfail(run=False, reason="owned by hub: a file as --answers is accepted"),
+    ),
     # --- lab and app (always --dry-run: a passing row must not start a server) -----------
     row("lab --dry-run --cohort {t}/map.yml", "dit is een map, geen bestand"),
     row("lab --dry-run --cohort {t}/datum.yml", "geen bestaande datum"),
@@ -321,28 +335,25 @@ def test_table_covers_every_command():
         ("hub", "config"),
         ("hub", "links"),
         ("hub", "collect"),
+        ("hub", "reset-login"),
     ]:
         assert (group, sub) in subcommands, (group, sub)
 
 
-def test_main_never_prints_a_traceback(tmp_path):
-    """The real process: an unanticipated OSError still gives one line, exit 2."""
-    (tmp_path / "map.yml").mkdir()
+def test_main_never_prints_a_traceback():
+    """The real process: an error no command anticipated still gives one message, exit 2."""
     proc = subprocess.run(
-        [sys.executable, "-m", "leerrecht", "hub", "config", str(EXAMPLE), "--out", __file__],
+        [sys.executable, "-m", "leerrecht", "live", str(EXAMPLE), "--port", "70000"],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.startswith("error: ")
+    assert proc.stderr.startswith("error: OverflowError: ")
+    assert "--debug" in proc.stderr
 
 
-def test_debug_shows_the_traceback_of_the_last_resort(tmp_path, capsys):
-    secrets = tmp_path / "s"
-    secrets.mkdir()
-    (secrets / "secrets.json").write_text("{kapot")
-    argv = ["hub", "collect", str(EXAMPLE), "--hub-url", "http://127.0.0.1:9"]
-    with pytest.raises(json.JSONDecodeError):
-        main(["--debug", *argv, "--config-dir", str(secrets)])
+def test_debug_shows_the_traceback_of_the_last_resort():
+    with pytest.raises(OverflowError):
+        main(["--debug", "live", str(EXAMPLE), "--port", "70000"])

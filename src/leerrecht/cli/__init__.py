@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         # `leerrecht … | head`: the reader left; nothing to report.
         sys.stderr.close()
         return 1
-    except (OSError, ValueError, TypeError, LookupError, RecursionError) as exc:
+    except (OSError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
         # A mistake no command anticipated: still one message, never a traceback.
         if args.debug:
             raise
