@@ -40,7 +40,7 @@ def test_cohort_new_refuses_to_overwrite(tmp_path, capsys):
     target = tmp_path / "x.yml"
     assert main(["cohort", "new", "x", "--file", str(target)]) == 0
     assert main(["cohort", "new", "x", "--file", str(target)]) == 2
-    assert "file exists already" in capsys.readouterr().err
+    assert "bestaat al" in capsys.readouterr().err
 
 
 def _run_bad(tmp_path, capsys, text: str) -> str:
@@ -68,25 +68,25 @@ def welkom(notebooks_dir):
 
 def test_yaml_syntax_error_names_the_line(tmp_path, capsys, welkom):
     err = _run_bad(tmp_path, capsys, GOOD + "deelnemers: [a, b\n")
-    assert "YAML syntax error" in err
+    assert "YAML-fout" in err
     assert "bad.yml:9" in err or "bad.yml:8" in err
 
 
 def test_misspelt_key_is_refused(tmp_path, capsys, welkom):
     err = _run_bad(tmp_path, capsys, GOOD.replace("deelnemers:", "deelnemer:"))
-    assert "bad.yml:6: deelnemer: unknown key" in err
-    assert "hint:" in err
+    assert "bad.yml:6: deelnemer: onbekende sleutel" in err
+    assert "tip:" in err and "deelnemers" in err
 
 
 def test_unknown_notebook(tmp_path, capsys, welkom):
     err = _run_bad(tmp_path, capsys, GOOD.replace("[00_welkom]", "[00_welkom, 07_bestaatniet]"))
-    assert "bad.yml:7: notebooks.1: unknown notebook '07_bestaatniet'" in err
-    assert "choose from: 00_welkom" in err
+    assert "bad.yml:7: notebooks.1: onbekend notebook '07_bestaatniet'" in err
+    assert "kies uit: 00_welkom" in err
 
 
 def test_unknown_case(tmp_path, capsys, welkom):
     err = _run_bad(tmp_path, capsys, GOOD + "casussen: [geen-echte-casus]\n")
-    assert "casussen.0: unknown case 'geen-echte-casus'" in err
+    assert "casussen.0: onbekende casus 'geen-echte-casus'" in err
     assert "leerrecht cases list" in err
 
 
@@ -104,7 +104,8 @@ def test_wrong_parameter_type(tmp_path, capsys, welkom):
 
 def test_wrong_field_type(tmp_path, capsys, welkom):
     err = _run_bad(tmp_path, capsys, GOOD.replace("2026-09-07", "volgende week"))
-    assert "bad.yml:3: startdatum:" in err
+    assert "bad.yml:3: startdatum: 'volgende week' is geen datum" in err
+    assert "startdatum: 2026-09-07" in err
 
 
 def test_duplicate_trainee_and_bad_pseudonym(tmp_path, capsys, welkom):
@@ -116,7 +117,7 @@ def test_duplicate_trainee_and_bad_pseudonym(tmp_path, capsys, welkom):
 def test_missing_file(tmp_path, capsys):
     code = main(["cohort", "run", str(tmp_path / "nope.yml"), "--no-progress"])
     assert code == 2
-    assert "file not found" in capsys.readouterr().err
+    assert "bestand niet gevonden" in capsys.readouterr().err
 
 
 def test_debug_shows_traceback(tmp_path, capsys, welkom):
@@ -153,3 +154,40 @@ def test_parameter_papermill_cannot_read_is_refused(tmp_path, capsys, notebooks_
         "00_welkom.ipynb:2: parameters: papermill cannot read the declaration of parameter 'jaar'"
         in err
     )
+
+
+def test_messages_follow_the_cohort_language(tmp_path, capsys, welkom):
+    english = GOOD.replace("startdatum: 2026-09-07\n", "") + "taal: en\n"
+    err = _run_bad(tmp_path, capsys, english)
+    assert err.startswith("error: ")
+    assert "startdatum: required field is missing" in err
+    assert "hint: add it, e.g.  startdatum: 2026-09-07" in err
+    dutch = _run_bad(tmp_path, capsys, GOOD.replace("startdatum: 2026-09-07\n", ""))
+    assert dutch.startswith("fout: ")
+    assert "startdatum: verplicht veld ontbreekt" in dutch
+    assert "tip: voeg het toe, bijvoorbeeld  startdatum: 2026-09-07" in dutch
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("naam: proef", "naam: Proef!"), "'Proef!' is geen geldige naam"),
+        (("trainer: trainer-a", "trainer: [a]"), "trainer: verwacht tekst, niet ['a']"),
+        (("[00_welkom]", "00_welkom"), "notebooks: verwacht een lijst, niet '00_welkom'"),
+        (('titel: "Proef"', 'titel: ""'), "titel: mag niet leeg zijn"),
+    ],
+)
+def test_dutch_messages_carry_an_example(tmp_path, capsys, welkom, change, expected):
+    err = _run_bad(tmp_path, capsys, GOOD.replace(*change))
+    assert expected in err
+    assert "bijvoorbeeld" in err
+
+
+def test_cohort_template_is_commented_in_dutch():
+    text = new_cohort_text("nieuw", "cohorts/nieuw.yml")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    assert len(comments) >= 15
+    assert "Cohortbestand voor leerrecht" in text
+    assert "bijvoorbeeld 2026-09-07" in text
+    for english in ("course day", "which notebooks", "pseudonym of", "where the"):
+        assert english not in text

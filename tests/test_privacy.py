@@ -312,15 +312,17 @@ def test_scan_csv_flags_name_and_birth_columns(tmp_path):
     assert "Pieter Post" not in "".join(map(str, findings))
 
 
-def test_binary_and_non_utf8_files_are_reported_and_skipped(tmp_path):
+def test_binary_file_is_unreadable_and_latin1_is_still_scanned(tmp_path):
     binary = tmp_path / "plaatje.md"
     binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    findings, skipped = scan_file(binary, pattern_pass(tmp_path), binary.name)
+    assert findings == []
+    assert len(skipped) == 1 and "binary" in skipped[0].reason and skipped[0].unreadable
     latin = tmp_path / "oud.csv"
     latin.write_bytes("naam\nJos\xe9\n".encode("latin-1"))
-    for path, reason in ((binary, "binary"), (latin, "not UTF-8")):
-        findings, skipped = scan_file(path, pattern_pass(tmp_path), path.name)
-        assert findings == []
-        assert len(skipped) == 1 and reason in skipped[0].reason and skipped[0].path == path.name
+    findings, skipped = scan_file(latin, pattern_pass(tmp_path), latin.name)
+    assert [f.kind for f in findings] == [d.PERSOON]
+    assert "not UTF-8" in skipped[0].reason and not skipped[0].unreadable
 
 
 def test_malformed_notebook_reported_and_still_scanned(tmp_path):
@@ -382,12 +384,15 @@ def test_cli_missing_path_is_usage_error(tmp_path, capsys):
     assert "path not found" in err
 
 
-def test_cli_skipped_files_are_warned(case_dir, capsys):
+def test_cli_unreadable_file_is_a_finding_unless_allowed(case_dir, capsys):
     (case_dir / "kapot.md").write_bytes(b"\x00\x01\x02")
     code, out, err = scan(capsys, "--no-names", str(case_dir))
-    assert code == 0
+    assert code == 1
     assert "kapot.md: binary file" in err
-    assert "problem(s) reading files" in out
+    assert "1 file(s) could not be read and count as findings" in out
+    code, out, err = scan(capsys, "--no-names", "--allow-unreadable", str(case_dir))
+    assert code == 0
+    assert "warning:" in err and "kapot.md" in err
 
 
 # --- deduce (slow) -----------------------------------------------------------------------
@@ -451,7 +456,8 @@ def test_cli_planted_name_in_copy_of_cases_fails_with_location(tmp_path, capsys,
 def key_file(tmp_path):
     path = tmp_path / "sleutel" / "leerrecht.key"
     path.parent.mkdir()
-    path.write_text("a" * 64 + "\n")
+    path.write_text("3f9c2a7e1b5d8046c2e9a1f7b3d5c8e04a6b2d9f1c7e3a5b8d0f2c4e6a8b1d3f\n")
+    path.chmod(0o600)
     return path
 
 

@@ -32,6 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _last_resort(exc: BaseException) -> str:
+    """A clear message for an error no command turned into a UserError."""
+    if isinstance(exc, OSError):
+        where = " -> ".join(str(f) for f in (exc.filename, exc.filename2) if f)
+        reason = exc.strerror or exc.__class__.__name__
+        return f"error: {where + ': ' if where else ''}{reason}\n    hint: check the path"
+    return (
+        f"error: {exc.__class__.__name__}: {str(exc)[:300]}\n"
+        "    hint: check the input; run with --debug for the details (and report it if the "
+        "input looks right)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -44,11 +57,22 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}" if len(exc.problems) == 1 else f"error:\n{exc}", file=sys.stderr)
+        sep = " " if len(exc.problems) == 1 else "\n"
+        print(f"{exc.label}:{sep}{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `leerrecht … | head`: the reader left; nothing to report.
+        sys.stderr.close()
+        return 1
+    except (OSError, ValueError, TypeError, LookupError, ArithmeticError, RecursionError) as exc:
+        # A mistake no command anticipated: still one message, never a traceback.
+        if args.debug:
+            raise
+        print(_last_resort(exc), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,17 @@ DEFAULT_LAB_PORT = 8888
 DEFAULT_APP_PORT = 8866
 
 
+def _port(text: str) -> int:
+    """A TCP port number for argparse: 1-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (e.g. 8888)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535 (e.g. 8888)")
+    return port
+
+
 def _common(parser: argparse.ArgumentParser, port: int) -> None:
     parser.add_argument(
         "--cohort",
@@ -36,7 +47,7 @@ def _common(parser: argparse.ArgumentParser, port: int) -> None:
         "without it answers are not saved",
     )
     parser.add_argument("--case", metavar="ID", default="", help="case for 02_casus")
-    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
+    parser.add_argument("--port", type=_port, default=port, help=f"port (default {port})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     parser.add_argument(
         "--dry-run",
@@ -80,15 +91,14 @@ def app_environment(
     from leerrecht import notebook as nb
     from leerrecht.core import paths
     from leerrecht.core.errors import UserError
-    from leerrecht.core.yamlio import load_model
     from leerrecht.domain.answers import check_pseudonym
     from leerrecht.domain.cases import case_files
-    from leerrecht.domain.cohort import Cohort
+    from leerrecht.domain.cohort import load_cohort
 
     path = Path(cohort_file) if cohort_file else paths.COHORTS / "voorbeeld.yml"
     # The file itself must be valid; a notebook it names that is missing must not block
     # opening the others.
-    cohort = load_model(Cohort, path)
+    cohort = load_cohort(path, check_references_exist=False)
     env = dict(os.environ if base is None else base)
     for key in (nb.ENV_TRAINEE, nb.ENV_CASE, nb.ENV_ROLE):
         env.pop(key, None)  # only what this command says counts

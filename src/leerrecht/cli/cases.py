@@ -72,6 +72,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from leerrecht.core.errors import UserError
     from leerrecht.domain.cases import validate_paths
 
+    if args.fictief is not None and not args.fictief.is_file():
+        what = "this is a folder, not a file" if args.fictief.is_dir() else "file not found"
+        raise UserError.single(
+            what,
+            file=args.fictief,
+            field="--fictief",
+            hint="give the list of invented names, e.g. casestudies/fictief.yml",
+        )
     cases, problems = validate_paths(args.paths or None, args.fictief, strict=args.strict)
     if problems:
         raise UserError(problems)
@@ -85,6 +93,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_output_file(target: Path, field: str) -> None:
+    """Refuse an output path that is a folder or lies where no file can be written."""
+    from leerrecht.core.errors import UserError
+    from leerrecht.core.fileio import probe_writable
+
+    if target.is_dir():
+        raise UserError.single(
+            "this is a folder; expected a file name",
+            file=target,
+            field=field,
+            hint="e.g. --output casestudies/schema.json",
+        )
+    try:
+        probe_writable(target.absolute().parent)
+    except OSError as exc:
+        raise UserError.single(
+            f"cannot write here ({exc.strerror or exc})",
+            file=target,
+            field=field,
+            hint="choose a file in a folder you may write to",
+        ) from None
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     import sys
 
@@ -92,6 +123,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from leerrecht.domain.cases import SCHEMA_FILE, schema_text, write_schema
 
     target = args.output or paths.CASESTUDIES / SCHEMA_FILE
+    check_output_file(target, "--output")
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != schema_text():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from leerrecht.core.errors import UserError
+from leerrecht.core.i18n import Strings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,19 +66,133 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.set_defaults(func=cmd_new)
 
 
+MAX_JOBS = 64
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: anything longer is a typo
+
+TEXT = Strings(
+    {
+        "jobs": {
+            "nl": "verwacht een heel getal van 1 tot en met {limit}, niet {value}",
+            "en": "expected a whole number from 1 to {limit}, not {value}",
+        },
+        "jobs_hint": {"nl": "bijvoorbeeld --jobs 2", "en": "e.g. --jobs 2"},
+        "timeout": {
+            "nl": "verwacht een getal seconden boven 0 en hooguit {limit:g}, niet {value}",
+            "en": "expected a number of seconds above 0 and at most {limit:g}, not {value}",
+        },
+        "timeout_hint": {
+            "nl": "bijvoorbeeld --timeout 600 of --timeout 30.5",
+            "en": "e.g. --timeout 600 or --timeout 30.5",
+        },
+        "out_file": {
+            "nl": "dit is een bestand; --out moet een map zijn",
+            "en": "this is a file; --out must be a folder",
+        },
+        "out_unwritable": {
+            "nl": "kan hier geen uitvoer schrijven ({reason})",
+            "en": "cannot write output here ({reason})",
+        },
+        "out_hint": {
+            "nl": "kies een map waarin je mag schrijven, bijvoorbeeld --out output",
+            "en": "choose a folder you may write to, e.g. --out output",
+        },
+        "uitvoermap_hint": {
+            "nl": "kies een uitvoermap waarin je mag schrijven, bijvoorbeeld  uitvoermap: output",
+            "en": "choose an uitvoermap you may write to, e.g.  uitvoermap: output",
+        },
+        "exists": {"nl": "dit bestand bestaat al", "en": "file exists already"},
+        "exists_hint": {
+            "nl": "kies een andere naam of --file, of bewerk het bestaande bestand",
+            "en": "choose another name or --file, or edit the existing file",
+        },
+        "is_dir": {
+            "nl": "dit is een map; --file moet een bestand zijn",
+            "en": "this is a folder; --file must be a file",
+        },
+        "is_dir_hint": {
+            "nl": "bijvoorbeeld --file cohorts/najaar-2026.yml",
+            "en": "e.g. --file cohorts/najaar-2026.yml",
+        },
+        "wrote": {"nl": "geschreven: {path}", "en": "wrote {path}"},
+    }
+)
+
+
+def check_run_arguments(args: argparse.Namespace) -> None:
+    """Refuse impossible --jobs and --timeout before anything is loaded."""
+    if args.jobs is not None and not 1 <= args.jobs <= MAX_JOBS:
+        raise UserError.single(
+            TEXT("jobs", "nl", limit=MAX_JOBS, value=args.jobs),
+            field="--jobs",
+            hint=TEXT("jobs_hint", "nl"),
+            taal="nl",
+        )
+    timeout = args.timeout
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise UserError.single(
+            TEXT("timeout", "nl", limit=MAX_TIMEOUT, value=f"{timeout:g}"),
+            field="--timeout",
+            hint=TEXT("timeout_hint", "nl"),
+            taal="nl",
+        )
+
+
+def check_writable_folder(folder: Path, *, field: str | None, hint_key: str, taal: str) -> None:
+    """Refuse a folder that cannot be created or written, leaving nothing behind."""
+    from leerrecht.core.fileio import probe_writable
+
+    def refuse(key: str, **fmt: object) -> UserError:
+        return UserError.single(
+            TEXT(key, taal, **fmt), file=folder, field=field, hint=TEXT(hint_key, taal), taal=taal
+        )
+
+    try:
+        probe_writable(folder)
+    except NotADirectoryError:
+        raise refuse("out_file") from None
+    except OSError as exc:
+        raise refuse("out_unwritable", reason=exc.strerror or exc) from None
+
+
+def preflight(args: argparse.Namespace) -> None:
+    """Before the runner starts: writable output and a privacy look at each cohort file.
+
+    Cohort files that do not load are left to the runner, which reports all their
+    problems together.
+    """
+    from leerrecht.domain.cohort import load_cohort
+    from leerrecht.privacy.cohortcheck import cohort_file_warnings
+
+    if args.out is not None:
+        check_writable_folder(args.out, field="--out", hint_key="out_hint", taal="nl")
+    for cohort_file in args.cohort_files:
+        try:
+            cohort = load_cohort(cohort_file, check_references_exist=False)
+        except UserError:
+            continue
+        if args.out is None:
+            check_writable_folder(
+                cohort.output_path.parent,
+                field="uitvoermap",
+                hint_key="uitvoermap_hint",
+                taal=cohort.taal,
+            )
+        for warning in cohort_file_warnings(cohort_file, cohort.taal):
+            print(warning, file=sys.stderr)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from leerrecht.run import runner
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError.single("--jobs must be at least 1", hint="e.g. --jobs 2")
-    if args.timeout <= 0:
-        raise UserError.single("--timeout must be positive", hint="e.g. --timeout 600")
+    check_run_arguments(args)
+    preflight(args)
     results, indexes = runner.run(
         args.cohort_files,
         workers=args.jobs,
         only=args.only,
         out_base=args.out,
-        timeout=args.timeout,
+        # papermill counts a cell's time in whole seconds; 30.5 gives the cell 31.
+        timeout=math.ceil(args.timeout),
         isolated=args.isolated,
         progress=False if args.no_progress else None,
     )
@@ -92,16 +208,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     from leerrecht.domain.cohort import new_cohort_text
 
     target = args.file or paths.COHORTS / f"{args.name}.yml"
+    if target.is_dir():
+        raise UserError.single(
+            TEXT("is_dir", "nl"), file=target, hint=TEXT("is_dir_hint", "nl"), taal="nl"
+        )
     if target.exists():
         raise UserError.single(
-            "file exists already",
-            file=target,
-            hint="choose another name or --file, or edit the existing file",
+            TEXT("exists", "nl"), file=target, hint=TEXT("exists_hint", "nl"), taal="nl"
         )
+    text = new_cohort_text(args.name, "")  # validates the name before touching the disk
+    check_writable_folder(target.parent, field="--file", hint_key="is_dir_hint", taal="nl")
     try:
         shown = target.resolve().relative_to(Path.cwd())
     except ValueError:
         shown = target
-    atomic_write_text(target, new_cohort_text(args.name, str(shown)))
-    print(f"wrote {target}", file=sys.stderr)
+    text = new_cohort_text(args.name, str(shown))
+    atomic_write_text(target, text)
+    print(TEXT("wrote", "nl", path=target), file=sys.stderr)
     return 0

@@ -41,6 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="skip the deduce name pass (faster, finds no person or place names)",
     )
+    scan.add_argument(
+        "--allow-unreadable",
+        action="store_true",
+        help="do not count files that cannot be read (binary, no permission) as findings",
+    )
     bar = scan.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None)
     bar.add_argument("--no-progress", dest="progress", action="store_false")
@@ -69,6 +74,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="YYYY-MM-DD",
         help="reference date for ages (default: today)",
+    )
+    pseudo.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="pass this free-text column through (still refused if it holds a BSN, phone "
+        "number …); repeatable",
+    )
+    pseudo.add_argument(
+        "--drop", action="append", default=[], metavar="COLUMN", help="drop this column; repeatable"
     )
     pseudo.set_defaults(func=run_pseudonymise)
 
@@ -105,6 +121,13 @@ def run_scan(args: argparse.Namespace) -> int:
     )
 
     targets, defaults = _targets(args.paths)
+    if args.allow_list is not None and not args.allow_list.is_file():
+        raise UserError.single(
+            "allow-list not found" if not args.allow_list.exists() else "not a file",
+            file=args.allow_list,
+            field="--allow-list",
+            hint="give the YAML file of fictional names, e.g. casestudies/fictief.yml",
+        )
     allow = build_allow_list(args.allow_list or CASESTUDIES / "fictief.yml")
     files, others = collect_files(targets)
     if defaults:
@@ -117,18 +140,22 @@ def run_scan(args: argparse.Namespace) -> int:
     report = scan_paths(files, name_pass, progress=args.progress)
     report.not_scanned = others
     for problem in report.skipped:
-        print(f"warning: {problem}", file=sys.stderr)
+        serious = problem.unreadable and not args.allow_unreadable
+        print(f"{'unreadable' if serious else 'warning'}: {problem}", file=sys.stderr)
     for finding in report.findings:
         print(finding)
     print(report.summary())
-    return 1 if report.findings else 0
+    unreadable = report.unreadable and not args.allow_unreadable
+    return 1 if report.findings or unreadable else 0
 
 
 def run_pseudonymise(args: argparse.Namespace) -> int:
     from leerrecht.privacy.pseudonymise import pseudonymise_file
 
     peildatum = args.peildatum or date.today()
-    result, kanon = pseudonymise_file(args.source, args.target, args.key_file, peildatum)
+    result, kanon = pseudonymise_file(
+        args.source, args.target, args.key_file, peildatum, keep=args.keep, drop=args.drop
+    )
     rows = len(result.frame)
     print(f"wrote {args.target} ({rows} row(s))")
     if result.pseudonymised:

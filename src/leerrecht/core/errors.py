@@ -20,6 +20,7 @@ class Problem:
     line: int | None = None
     field: str | None = None
     hint: str | None = None
+    taal: str = "en"  # the language of message and hint; labels the hint "tip" in Dutch
 
     def __str__(self) -> str:
         where = ""
@@ -31,7 +32,8 @@ class Problem:
         what = f"{self.field}: " if self.field else ""
         text = f"{where}{what}{self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            label = "tip" if self.taal == "nl" else "hint"
+            text += f"\n    {label}: {self.hint}"
         return text
 
 
@@ -50,8 +52,15 @@ class UserError(Exception):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        taal: str = "en",
     ) -> UserError:
-        return cls([Problem(message, file=file, line=line, field=field, hint=hint)])
+        return cls([Problem(message, file=file, line=line, field=field, hint=hint, taal=taal)])
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+    @property
+    def label(self) -> str:
+        """How the CLI introduces the message: 'fout' when every problem is in Dutch."""
+        dutch = self.problems and all(p.taal == "nl" for p in self.problems)
+        return "fout" if dutch else "error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -41,3 +42,30 @@ def atomic_write_json(path: str | Path, data: Any) -> Path:
     return atomic_write_text(
         path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     )
+
+
+def probe_writable(folder: str | Path) -> None:
+    """Raise OSError unless a file can be written in ``folder`` (created if missing).
+
+    Checked by writing, not by permission bits (``/proc`` and read-only mounts lie to
+    ``os.access`` for root). Folders created for the probe are removed again, so a
+    refused or failed command leaves nothing behind. ``NotADirectoryError`` means a file
+    stands where the folder (or one of its parents) should be.
+    """
+    folder = Path(folder).absolute()
+    created: list[Path] = []
+    try:
+        existing = folder
+        while not existing.exists():
+            created.append(existing)
+            existing = existing.parent
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "not a folder", str(existing))
+        for missing in reversed(created):
+            missing.mkdir()
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    finally:
+        for made in created:
+            with contextlib.suppress(OSError):
+                made.rmdir()

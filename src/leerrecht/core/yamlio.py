@@ -1,12 +1,24 @@
-"""Read YAML files and validate them against pydantic models, with line numbers.
+"""The one way the project reads YAML: parse once, refuse what is dangerous, keep line numbers.
 
-Every YAML input (cohorts, cases, protocols, model rates) goes through
-:func:`load_model` so that all of them report mistakes the same way:
-``file:line: field: what was expected`` plus a hint.
+Every YAML input (cohorts, cases, protocols, model rates, the fictional-names list) goes
+through :func:`read_document`, so all of them report mistakes the same way
+(``file:line: field: what was expected`` plus a hint) and all of them refuse:
+
+- a duplicate key (YAML would silently keep the last one, and text would be lost);
+- an impossible date (``2026-02-30``, ``2026-13-45``), with an example of the right form;
+- a file larger than :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`, and alias
+  expansion beyond :data:`MAX_NODES` nodes (a "billion laughs" file stays a small file on
+  disk but becomes billions of values for whoever walks it);
+- something that is not a regular file (a directory, a device, a pipe).
+
+:func:`load_located` validates the data against a pydantic model and returns the model
+together with its :class:`YamlDocument`, whose node tree gives the line of any field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,11 +26,281 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from leerrecht.core.errors import Problem, UserError
+from leerrecht.core.i18n import Strings
 
 M = TypeVar("M", bound=BaseModel)
 
-# libyaml's C loader is ~10x faster; both are "safe" loaders (no arbitrary objects).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 2_000_000  # the largest project YAML file is ~20 kB
+MAX_NODES = 200_000  # values after alias expansion
+MAX_DEPTH = 64  # nesting of blocks and lists
+
+# libyaml's C composer is ~10x faster; both are "safe" (no arbitrary objects).
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+TEXT = Strings(
+    {
+        "not_found": {"nl": "bestand niet gevonden", "en": "file not found"},
+        "not_found_hint": {"nl": "controleer het pad", "en": "check the path"},
+        "is_dir": {
+            "nl": "dit is een map, geen bestand",
+            "en": "this is a folder, not a file",
+        },
+        "is_dir_hint": {
+            "nl": "geef het pad naar een .yml-bestand in deze map",
+            "en": "give the path of a .yml file inside it",
+        },
+        "not_regular": {
+            "nl": "dit is geen gewoon bestand",
+            "en": "not a regular file",
+        },
+        "unreadable": {
+            "nl": "kan het bestand niet lezen ({reason})",
+            "en": "cannot read ({reason})",
+        },
+        "unreadable_hint": {
+            "nl": "controleer of het bestand bestaat en of je het mag lezen",
+            "en": "check that the file exists and that you may read it",
+        },
+        "too_big": {
+            "nl": "bestand is te groot ({size} bytes; hooguit {limit})",
+            "en": "file is too large ({size} bytes; at most {limit})",
+        },
+        "too_big_hint": {
+            "nl": "een YAML-bestand van dit project is een paar kilobyte; is dit het goede bestand?",
+            "en": "the project's YAML files are a few kilobytes; is this the right file?",
+        },
+        "not_utf8": {
+            "nl": "geen UTF-8-tekst ({reason})",
+            "en": "not UTF-8 text ({reason})",
+        },
+        "not_utf8_hint": {
+            "nl": "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als', codering UTF-8)",
+            "en": "save the file as UTF-8",
+        },
+        "syntax": {"nl": "YAML-fout: {problem}", "en": "YAML syntax error: {problem}"},
+        "syntax_hint": {
+            "nl": "controleer inspringing, dubbele punten en aanhalingstekens op deze regel "
+            "of de regel erboven",
+            "en": "check indentation, colons and quotes on this line or the one above",
+        },
+        "duplicate": {
+            "nl": "sleutel '{name}' staat twee keer in hetzelfde blok (eerst op regel {first})",
+            "en": "key '{name}' appears twice in the same block (first on line {first})",
+        },
+        "duplicate_hint": {
+            "nl": "voeg de twee samen of hernoem er een; YAML zou stilletjes alleen de laatste "
+            "bewaren",
+            "en": "merge the two or rename one; YAML would silently keep only the last",
+        },
+        "bad_date": {
+            "nl": "'{value}' is geen bestaande datum",
+            "en": "'{value}' is not a real date",
+        },
+        "bad_date_hint": {
+            "nl": "schrijf jaar-maand-dag, bijvoorbeeld 2026-09-07 (maand 01-12, dag bestaat "
+            "in die maand)",
+            "en": "write year-month-day, e.g. 2026-09-07 (month 01-12, a day that month has)",
+        },
+        "bad_value": {
+            "nl": "waarde '{value}' past niet bij haar type ({reason})",
+            "en": "value '{value}' does not fit its type ({reason})",
+        },
+        "bad_value_hint": {
+            "nl": "haal de tag (!!…) weg of zet de waarde tussen aanhalingstekens",
+            "en": "remove the tag (!!…) or put the value in quotes",
+        },
+        "too_deep": {
+            "nl": "te diep genest (meer dan {limit} niveaus)",
+            "en": "nested too deeply (more than {limit} levels)",
+        },
+        "too_many": {
+            "nl": "te veel waarden na het uitvouwen van aliassen (meer dan {limit})",
+            "en": "too many values after expanding aliases (more than {limit})",
+        },
+        "alias_hint": {
+            "nl": "schrijf de waarden uit in plaats van aliassen (*naam) op aliassen te stapelen",
+            "en": "write the values out instead of stacking aliases (*name) on aliases",
+        },
+        "recursive": {
+            "nl": "een alias verwijst naar zichzelf",
+            "en": "an alias refers to itself",
+        },
+        "empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
+        "empty_hint": {
+            "nl": "kijk in het voorbeeld wat erin hoort",
+            "en": "see the template for what it needs",
+        },
+        "not_mapping": {
+            "nl": "verwacht een blok 'sleutel: waarde'-regels, niet {kind}",
+            "en": "expected a block of 'key: value' lines, not {kind}",
+        },
+        "unknown_key": {"nl": "onbekende sleutel", "en": "unknown key"},
+        "unknown_key_hint": {
+            "nl": "haal hem weg of verbeter de spelling (zie het voorbeeld of schema)",
+            "en": "remove it or correct its spelling (see the template or schema)",
+        },
+        "missing": {"nl": "verplicht veld ontbreekt", "en": "required field is missing"},
+        "missing_hint": {"nl": "voeg dit veld toe", "en": "add this field"},
+        "literal_hint": {
+            "nl": "kies een van de toegestane waarden",
+            "en": "use one of the allowed values",
+        },
+    }
+)
+
+
+class _Refused(Exception):
+    """Raised inside the walk or the constructor; turned into a located UserError."""
+
+    def __init__(self, key: str, mark: Any, hint: str | None = None, **fmt: object) -> None:
+        super().__init__(key)
+        self.key, self.mark, self.hint, self.fmt = key, mark, hint, fmt
+
+
+class _Constructor(yaml.SafeLoader):
+    """Safe construction from an already composed node tree, with located value errors."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            value = str(getattr(node, "value", ""))[:40]
+            if node.tag == _TIMESTAMP:
+                raise _Refused("bad_date", node.start_mark, "bad_date_hint", value=value) from None
+            raise _Refused(
+                "bad_value", node.start_mark, "bad_value_hint", value=value, reason=exc
+            ) from None
+
+
+def _walk(root: yaml.Node) -> None:
+    """Refuse duplicate keys, deep nesting, alias bombs and self-referring aliases."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        ident = id(node)
+        if ident in sizes:
+            return sizes[ident]
+        if ident in open_nodes:
+            raise _Refused("recursive", node.start_mark, "alias_hint")
+        if depth > MAX_DEPTH:
+            raise _Refused("too_deep", node.start_mark, None, limit=MAX_DEPTH)
+        open_nodes.add(ident)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
+                    name = (key.tag, key.value)
+                    if name in seen:
+                        raise _Refused(
+                            "duplicate",
+                            key.start_mark,
+                            "duplicate_hint",
+                            name=key.value[:60],
+                            first=seen[name],
+                        )
+                    seen[name] = key.start_mark.line + 1
+                total += size(key, depth + 1) + size(value, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+        if total > MAX_NODES:
+            raise _Refused("too_many", node.start_mark, "alias_hint", limit=MAX_NODES)
+        open_nodes.discard(ident)
+        sizes[ident] = total
+        return total
+
+    size(root, 0)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: its data, its node tree (for line numbers) and where it came from."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+
+    def line(self, loc: tuple[Any, ...] = ()) -> int | None:
+        return node_line(self.node, loc)
+
+
+def _read_bytes(path: Path, taal: str) -> bytes:
+    def refuse(key: str, hint: str | None = None, **fmt: object) -> UserError:
+        return UserError.single(
+            TEXT(key, taal, **fmt), file=path, hint=TEXT(hint, taal) if hint else None, taal=taal
+        )
+
+    try:
+        if path.is_dir():
+            raise refuse("is_dir", "is_dir_hint")
+        if not path.exists():
+            raise refuse("not_found", "not_found_hint")
+        if not path.is_file():
+            raise refuse("not_regular", "is_dir_hint")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise refuse("unreadable", "unreadable_hint", reason=exc.strerror or exc) from None
+    if len(data) > MAX_BYTES:
+        size = max(len(data), path.stat().st_size)
+        raise refuse("too_big", "too_big_hint", size=size, limit=MAX_BYTES)
+    return data
+
+
+def read_document(path: str | Path, *, taal: str = "en") -> YamlDocument:
+    """Parse a YAML file once; raise :class:`UserError` (messages in ``taal``) naming the line."""
+    path = Path(path)
+    raw = _read_bytes(path, taal)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError.single(
+            TEXT("not_utf8", taal, reason=f"{exc.reason}, byte {exc.start}"),
+            file=path,
+            line=line,
+            hint=TEXT("not_utf8_hint", taal),
+            taal=taal,
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=_COMPOSER)
+        data = None
+        if node is not None:
+            _walk(node)
+            data = _Constructor().construct_document(node)
+    except _Refused as exc:
+        raise UserError.single(
+            TEXT(exc.key, taal, **exc.fmt),
+            file=path,
+            line=exc.mark.line + 1 if exc.mark is not None else None,
+            hint=TEXT(exc.hint, taal) if exc.hint else None,
+            taal=taal,
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UserError.single(
+            TEXT("syntax", taal, problem=problem),
+            file=path,
+            line=line,
+            hint=TEXT("syntax_hint", taal),
+            taal=taal,
+        ) from None
+    return YamlDocument(path, data, node)
+
+
+def read_yaml(path: str | Path, *, taal: str = "en") -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file; return the data and its node tree (see :func:`read_document`)."""
+    doc = read_document(path, taal=taal)
+    return doc.data, doc.node
 
 
 def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -27,13 +309,12 @@ def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-            if match is None:
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), None)
+            if pair is None:
                 # The key is missing: point at the mapping that should hold it.
                 return line
-            key_node = next(k for k, v in node.value if getattr(k, "value", None) == key)
-            line = key_node.start_mark.line + 1
-            node = match
+            line = pair[0].start_mark.line + 1
+            node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
             if key >= len(node.value):
                 return line
@@ -44,72 +325,102 @@ def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def read_yaml(path: str | Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file; return the data and its node tree (for line numbers).
-
-    Raises :class:`UserError` for a missing file or a syntax error, naming the line.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError.single("file not found", file=path, hint="check the path") from None
-    except UnicodeDecodeError as exc:
-        raise UserError.single(
-            f"not UTF-8 text ({exc.reason})", file=path, hint="save the file as UTF-8"
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise UserError.single(
-            f"YAML syntax error: {problem}",
-            file=path,
-            line=line,
-            hint="check indentation, colons and quotes on this line or the one above",
-        ) from None
-    return data, node
+# A describer turns one pydantic error into (message, hint); None falls back to the default.
+Describer = Callable[[dict[str, Any], str], "tuple[str, str | None] | None"]
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str | None]:
+def _describe(error: dict[str, Any], taal: str) -> tuple[str, str | None]:
     """Turn one pydantic error into (message, hint) in plain words."""
     kind = error["type"]
-    msg = error["msg"]
     if kind == "extra_forbidden":
-        return "unknown key", "remove it or correct its spelling (see the template or schema)"
+        return TEXT("unknown_key", taal), TEXT("unknown_key_hint", taal)
     if kind == "missing":
-        return "required field is missing", "add this field"
+        return TEXT("missing", taal), TEXT("missing_hint", taal)
     if kind == "literal_error":
-        return msg, "use one of the allowed values"
-    return msg, None
+        return error["msg"], TEXT("literal_hint", taal)
+    return error["msg"], None
 
 
 def validation_problems(
-    exc: ValidationError, path: str | Path, node: yaml.Node | None
+    exc: ValidationError,
+    path: str | Path,
+    node: yaml.Node | None,
+    *,
+    taal: str = "en",
+    describe: Describer | None = None,
 ) -> list[Problem]:
     """Map a pydantic ValidationError to located problems."""
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
-        message, hint = _describe(error)
+        described = describe(error, taal) if describe else None
+        message, hint = described or _describe(error, taal)
         field = ".".join(str(p) for p in loc) or None
         problems.append(
-            Problem(message, file=path, line=node_line(node, loc), field=field, hint=hint)
+            Problem(
+                message, file=path, line=node_line(node, loc), field=field, hint=hint, taal=taal
+            )
         )
     return problems
 
 
-def load_model(model: type[M], path: str | Path, *, context: dict[str, Any] | None = None) -> M:
-    """Read ``path`` and validate it as ``model``; raise :class:`UserError` with lines on failure."""
-    data, node = read_yaml(path)
-    if data is None:
+def validate_document(
+    model: type[M],
+    doc: YamlDocument,
+    *,
+    context: dict[str, Any] | None = None,
+    taal: str = "en",
+    describe: Describer | None = None,
+) -> M:
+    """Validate a parsed document as ``model``; raise :class:`UserError` with lines."""
+    if doc.data is None:
         raise UserError.single(
-            "the file is empty", file=path, hint="see the template for what it needs"
+            TEXT("empty", taal), file=doc.path, hint=TEXT("empty_hint", taal), taal=taal
+        )
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__
+        raise UserError.single(
+            TEXT("not_mapping", taal, kind=kind),
+            file=doc.path,
+            line=1,
+            hint=TEXT("empty_hint", taal),
+            taal=taal,
         )
     try:
-        return model.model_validate(data, context=context)
+        return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise UserError(validation_problems(exc, path, node)) from None
+        problems = validation_problems(exc, doc.path, doc.node, taal=taal, describe=describe)
+        raise UserError(problems) from None
+
+
+def load_located(
+    model: type[M],
+    path: str | Path,
+    *,
+    context: dict[str, Any] | None = None,
+    taal: str = "en",
+    describe: Describer | None = None,
+) -> tuple[M, YamlDocument]:
+    """Read ``path``, validate it as ``model``; return the model and the document (for lines)."""
+    doc = read_document(path, taal=taal)
+    return validate_document(model, doc, context=context, taal=taal, describe=describe), doc
+
+
+def load_model(model: type[M], path: str | Path, *, context: dict[str, Any] | None = None) -> M:
+    """Read ``path`` and validate it as ``model``; raise :class:`UserError` with lines on failure."""
+    return load_located(model, path, context=context)[0]
+
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "YamlDocument",
+    "load_located",
+    "load_model",
+    "node_line",
+    "read_document",
+    "read_yaml",
+    "validate_document",
+    "validation_problems",
+]

@@ -35,29 +35,6 @@ MIN_PATH = 2
 MIN_LONGEST_PATH = 3
 
 
-def dup_key_problems(node: yaml.Node | None, path: Path) -> Iterator[Problem]:
-    """YAML silently keeps the last of two equal keys; a trainer would lose text that way."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key, value in node.value:
-            name = getattr(key, "value", None)
-            line = key.start_mark.line + 1
-            if name in seen:
-                yield Problem(
-                    f"key '{name}' appears twice in the same block (first on line {seen[name]})",
-                    file=path,
-                    line=line,
-                    field=str(name),
-                    hint="merge the two or rename one; YAML would silently keep only the last",
-                )
-            else:
-                seen[name] = line
-            yield from dup_key_problems(value, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from dup_key_problems(item, path)
-
-
 def _check_ids(case: Case) -> Found:
     """Reflection ids unique, model-answer keys known, handhaving and zorg at every point.
     (Decision-point, option and ending ids are checked with the graph.)"""

@@ -21,13 +21,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
 from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
-from leerrecht.domain.casechecks import case_problems, dup_key_problems
+from leerrecht.domain.casechecks import case_problems
 from leerrecht.domain.casemodel import (  # noqa: F401  (re-exported: the case model)
     AANPAKKEN,
     LINEAR_END,
@@ -84,20 +83,6 @@ def load_fictief(path: str | Path | None = None) -> dict[str, set[str]] | None:
     }
 
 
-def _read(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse once with libyaml when available (about 40x faster than ``read_yaml``'s two
-    pure-Python passes); on any problem fall back to ``read_yaml`` for its located message."""
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is not None:
-        try:
-            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
-            data = yaml.SafeLoader("").construct_document(node) if node is not None else None
-            return data, node
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            pass
-    return read_yaml(path)
-
-
 # Hints for pydantic error kinds that yamlio leaves without one.
 _TYPE_HINTS = {
     "int_parsing": "write a whole number without quotes, e.g. 3",
@@ -137,10 +122,10 @@ def validate_file(
     ``strict`` also refuses the old, linear format (a case without ``eindes``)."""
     path = Path(path)
     try:
-        data, node = _read(path)
+        data, node = read_yaml(path)
     except UserError as exc:
         return None, exc.problems
-    problems = list(dup_key_problems(node, path))
+    problems: list[Problem] = []
     if data is None:
         return None, [
             Problem("the file is empty", file=path, hint=f"start from casestudies/{TEMPLATE_FILE}")
@@ -172,7 +157,7 @@ def validate_paths(
         return [], [
             Problem(
                 "no case files found",
-                file=str(targets or paths.CASESTUDIES),
+                file=", ".join(map(str, targets)) if targets else paths.CASESTUDIES,
                 hint="case files end in .yml",
             )
         ]
@@ -190,7 +175,7 @@ def validate_paths(
                 Problem(
                     f"duplicate case id '{case.id}' (also in {owner[case.id]})",
                     file=path,
-                    line=node_line(_read(path)[1], ("id",)),
+                    line=node_line(read_yaml(path)[1], ("id",)),
                     field="id",
                     hint="every case needs its own id; rename one of the two",
                 )

@@ -8,15 +8,24 @@ reported instead of silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
-from leerrecht.core.yamlio import load_model, node_line, read_yaml
+from leerrecht.core.yamlio import YamlDocument, read_document, validate_document
+from leerrecht.domain.cohort_text import MAX_PARAMETER_BYTES, MESSAGES, describe_error
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 SLUG_HINT = "use lower-case letters, digits, '-' or '_' (max 63), starting with a letter or digit"
@@ -45,13 +54,20 @@ class Session(BaseModel):
     onderwerp: str = Field(min_length=1)
 
 
+def _taal(info: ValidationInfo) -> str:
+    return (info.context or {}).get("taal", "nl")
+
+
 class Cohort(BaseModel):
-    """A training cohort, validated from its YAML file."""
+    """A training cohort, validated from its YAML file.
+
+    Validate with ``context={"taal": "en"}`` for English messages (Dutch by default).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     naam: str = Field(description="Cohort name; used for folder names.")
-    titel: str = Field(min_length=1)
+    titel: str = Field(min_length=1, max_length=200)
     startdatum: dt.date
     einddatum: dt.date
     trainer: str = Field(description="Pseudonym of the trainer.")
@@ -61,33 +77,49 @@ class Cohort(BaseModel):
     casussen: list[str] = Field(default_factory=list)
     parameters: dict[str, dict[str, Any]] = Field(default_factory=dict)
     programma: list[Session] = Field(default_factory=list)
-    uitvoermap: str = "output"
-    antwoordenmap: str = "answers"
+    uitvoermap: str = Field("output", min_length=1)
+    antwoordenmap: str = Field("answers", min_length=1)
 
     @field_validator("naam", "trainer")
     @classmethod
-    def _slug(cls, value: str) -> str:
+    def _slug(cls, value: str, info: ValidationInfo) -> str:
         if not SLUG.match(value):
-            raise ValueError(f"{value!r} is not a valid name: {SLUG_HINT}")
+            raise ValueError(MESSAGES("bad_name", _taal(info), value=value))
         return value
 
     @field_validator("deelnemers")
     @classmethod
-    def _trainees(cls, value: list[str]) -> list[str]:
+    def _trainees(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        taal = _taal(info)
         bad = [v for v in value if not SLUG.match(v)]
         if bad:
-            raise ValueError(f"not valid pseudonyms: {', '.join(map(repr, bad))}: {SLUG_HINT}")
+            raise ValueError(MESSAGES("bad_pseudonyms", taal, names=", ".join(map(repr, bad))))
         seen: set[str] = set()
         dupes = sorted({v for v in value if v in seen or seen.add(v)})
         if dupes:
-            raise ValueError(f"trainee listed twice: {', '.join(dupes)}")
+            raise ValueError(MESSAGES("trainee_twice", taal, names=", ".join(dupes)))
         return value
 
-    @model_validator(mode="after")
-    def _dates(self) -> Cohort:
-        if self.einddatum < self.startdatum:
-            raise ValueError("einddatum lies before startdatum")
-        return self
+    @field_validator("parameters")
+    @classmethod
+    def _parameters(cls, value: dict[str, dict[str, Any]], info: ValidationInfo):
+        taal = _taal(info)
+        size = len(json.dumps(value, default=str))
+        if size > MAX_PARAMETER_BYTES:
+            raise ValueError(MESSAGES("params_too_big", taal, size=size, limit=MAX_PARAMETER_BYTES))
+        for stem, values in value.items():
+            for name, item in values.items():
+                if isinstance(item, float) and not math.isfinite(item):
+                    raise ValueError(MESSAGES("not_finite", taal, where=f"{stem}.{name}"))
+        return value
+
+    @field_validator("einddatum")
+    @classmethod
+    def _dates(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("startdatum")
+        if start is not None and value < start:
+            raise ValueError(MESSAGES("end_before_start", _taal(info)))
+        return value
 
     # Resolved locations -------------------------------------------------------------
     @property
@@ -104,92 +136,113 @@ class Cohort(BaseModel):
         return self.answers_root / self.naam
 
 
+def cohort_language(doc: YamlDocument) -> str:
+    """The language a cohort file asks for (``taal: en``), Dutch otherwise."""
+    data = doc.data
+    return "en" if isinstance(data, dict) and data.get("taal") == "en" else "nl"
+
+
+def load_cohort_document(path: str | Path) -> tuple[Cohort, YamlDocument]:
+    """Load and validate a cohort file (messages in its own ``taal``); keep the node tree."""
+    doc = read_document(path, taal="nl")
+    taal = cohort_language(doc)
+    cohort = validate_document(
+        Cohort, doc, context={"taal": taal}, taal=taal, describe=describe_error
+    )
+    return cohort, doc
+
+
 def load_cohort(path: str | Path, *, check_references_exist: bool = True) -> Cohort:
     """Load and validate a cohort file; by default also check that its notebooks and cases exist."""
-    path = Path(path)
-    cohort = load_model(Cohort, path)
+    cohort, doc = load_cohort_document(path)
     if check_references_exist:
-        check_references(cohort, path)
+        check_references(cohort, doc)
     return cohort
 
 
-def check_references(cohort: Cohort, path: Path) -> None:
+def check_references(cohort: Cohort, doc: YamlDocument | str | Path) -> None:
     """Unknown notebooks or cases are user errors, reported with their line."""
-    _, node = read_yaml(path)
+    if not isinstance(doc, YamlDocument):
+        doc = read_document(doc, taal=cohort.taal)
+    taal = cohort.taal
     problems: list[Problem] = []
+
+    def problem(key: str, loc: tuple[Any, ...], hint_key: str, **fmt: object) -> None:
+        where = ".".join(map(str, loc))
+        text = MESSAGES(key, taal, **fmt)
+        hint = MESSAGES(hint_key, taal, **fmt)
+        problems.append(
+            Problem(text, file=doc.path, line=doc.line(loc), field=where, hint=hint, taal=taal)
+        )
+
     available = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
     for i, name in enumerate(cohort.notebooks):
         if name not in available:
-            problems.append(
-                Problem(
-                    f"unknown notebook {name!r}",
-                    file=path,
-                    line=node_line(node, ("notebooks", i)),
-                    field=f"notebooks.{i}",
-                    hint=f"choose from: {', '.join(available)}",
-                )
+            problem(
+                "unknown_notebook",
+                ("notebooks", i),
+                "choose_notebook",
+                name=name,
+                choices=", ".join(available),
             )
     for stem in cohort.parameters:
         if stem not in cohort.notebooks:
-            problems.append(
-                Problem(
-                    f"parameters given for {stem!r}, which is not in 'notebooks'",
-                    file=path,
-                    line=node_line(node, ("parameters", stem)),
-                    field=f"parameters.{stem}",
-                    hint="add the notebook to 'notebooks' or remove these parameters",
-                )
-            )
+            problem("params_not_run", ("parameters", stem), "params_not_run_hint", name=stem)
     known_cases = sorted(p.stem for p in paths.CASESTUDIES.glob("*.yml") if p.stem != "fictief")
     for i, case_id in enumerate(cohort.casussen):
         if case_id not in known_cases:
-            problems.append(
-                Problem(
-                    f"unknown case {case_id!r}",
-                    file=path,
-                    line=node_line(node, ("casussen", i)),
-                    field=f"casussen.{i}",
-                    hint=f"choose from: {', '.join(known_cases)} (see `leerrecht cases list`)",
-                )
+            problem(
+                "unknown_case",
+                ("casussen", i),
+                "choose_case",
+                name=case_id,
+                choices=", ".join(known_cases),
             )
     if problems:
         raise UserError(problems)
 
 
 TEMPLATE = """\
-# Cohort file for leerrecht. Run it with:  leerrecht cohort run {path}
-# Every key is explained below; unknown keys are refused (so typos are caught).
+# Cohortbestand voor leerrecht. Draai het met:  leerrecht cohort run {path}
+# Elke sleutel staat hieronder uitgelegd. Onbekende sleutels worden geweigerd,
+# zodat een tikfout meteen opvalt. Schrijf nooit echte namen van deelnemers of
+# plaatsen in dit bestand: gebruik schuilnamen (pseudoniemen).
 
-naam: {naam}              # cohort name: lower-case letters, digits, - or _; used for folders
-titel: "Cohort {naam}"    # title shown on the index page and the welcome notebook
-startdatum: {start}       # first course day (YYYY-MM-DD)
-einddatum: {end}          # last course day
-trainer: trainer-1        # pseudonym of the trainer (never a real name)
-deelnemers:               # pseudonyms of the trainees (never real names)
+naam: {naam}              # naam van het cohort: kleine letters, cijfers, - of _; ook de mapnaam
+titel: "Cohort {naam}"    # titel op de indexpagina en in het welkomstnotebook
+startdatum: {start}       # eerste cursusdag, als jjjj-mm-dd (bijvoorbeeld 2026-09-07)
+einddatum: {end}          # laatste cursusdag, niet vóór de startdatum
+trainer: trainer-1        # schuilnaam van de trainer (nooit een echte naam)
+deelnemers:               # schuilnamen van de deelnemers (nooit echte namen)
   - deelnemer-01
   - deelnemer-02
-taal: nl                  # nl or en: language of buttons and labels in the notebooks
+taal: nl                  # nl of en: taal van knoppen, labels en meldingen
 
-notebooks:                # which notebooks run, in this order
+notebooks:                # welke notebooks draaien, in deze volgorde
 {notebooks}
-casussen:                 # which case studies 02_casus runs (see `leerrecht cases list`)
+casussen:                 # welke casussen 02_casus draait (zie `leerrecht cases list`)
   - isk-nieuwkomer
 
-parameters: {{}}          # per-notebook overrides, e.g.  03_protocollen: {{seed: 7}}
+parameters: {{}}          # per notebook andere instellingen, bijvoorbeeld  03_protocollen: {{seed: 7}}
 
-programma:                # course days shown on the welcome page
+programma:                # de cursusdagen op de welkomstpagina
   - datum: {start}
     onderwerp: "Kennismaking en de Leerplichtwet"
 
-uitvoermap: output        # where the HTML editions are written (below it: the cohort name)
-antwoordenmap: answers    # where trainees' answers are saved (below it: the cohort name)
+uitvoermap: output        # waar de HTML-edities komen (daaronder: de naam van het cohort)
+antwoordenmap: answers    # waar de antwoorden van deelnemers komen (daaronder: de naam)
 """
 
 
 def new_cohort_text(naam: str, path: str, today: dt.date | None = None) -> str:
     """A commented cohort file to start from (``leerrecht cohort new``)."""
     if not SLUG.match(naam):
-        raise UserError.single(f"{naam!r} is not a valid cohort name", hint=SLUG_HINT)
+        raise UserError.single(
+            MESSAGES("bad_cohort_name", "nl", value=naam),
+            field="NAAM",
+            hint=MESSAGES("bad_cohort_name_hint", "nl"),
+            taal="nl",
+        )
     start = today or dt.date.today()
     end = start + dt.timedelta(weeks=12)
     notebooks = "\n".join(f"  - {stem}" for stem in SUITE)

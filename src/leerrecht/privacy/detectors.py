@@ -75,9 +75,13 @@ def is_iban(value: str) -> bool:
 # --- numbers -----------------------------------------------------------------------------
 
 # Nine digits, plain or grouped 4.2.3 / 3.3.3 with dots or spaces, not part of a longer
-# number, a date or a decimal.
+# number, a date or a decimal. A comma is a field boundary ("x,123456782") unless it sits
+# between digits ("0,123456782" is a decimal); tables and JSON arrays, where a comma between
+# digits separates fields, are also scanned cell by cell (see :func:`detect_in_fields`).
 _NINE_DIGITS = re.compile(
-    r"(?<![\d.,/-])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\d]|[.,/-]\d)"
+    r"(?<![\d./-])(?<!\d,)"
+    r"(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})"
+    r"(?![\d]|[./-]\d|,\d(?!\d{8}))"
 )
 
 
@@ -242,3 +246,16 @@ def merge_hits(hits: Iterable[Hit]) -> list[Hit]:
 def detect_patterns(text: str) -> list[Hit]:
     """Run every pattern detector over ``text``; non-overlapping hits in text order."""
     return merge_hits(hit for detector in PATTERN_DETECTORS for hit in detector(text))
+
+
+def detect_in_fields(fields: Iterable[tuple[int, str]]) -> list[Hit]:
+    """Pattern hits inside each field ``(offset, value)`` of a table row or JSON document,
+    placed at the field's offset: a value is found whatever separates it from its
+    neighbours (``,`` ``;`` tab, quotes)."""
+    hits = []
+    for offset, value in fields:
+        if value.strip():
+            hits.extend(
+                Hit(offset + h.start, offset + h.end, h.kind) for h in detect_patterns(value)
+            )
+    return hits

@@ -11,24 +11,31 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import re
 import subprocess
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from leerrecht.core.errors import UserError
+from leerrecht.core.errors import Problem, UserError
+from leerrecht.privacy.tablefiles import file_format, is_missing, read_table, write_table
 
 MIN_KEY_BYTES = 16
+# A random hex key of 16+ characters has far more; "aaaa…" or "abab…" is no secret.
+MIN_DISTINCT_KEY_BYTES = 8
 KEY_HINT = (
-    "create one outside the repository, e.g. "
-    'python -c "import secrets; print(secrets.token_hex(32))" > ~/leerrecht.key'
+    "create one outside the repository, readable only by you, e.g. "
+    'python -c "import secrets; print(secrets.token_hex(32))" > ~/leerrecht.key '
+    "&& chmod 600 ~/leerrecht.key"
 )
+# A text column is free text when a value has this many words or characters: names,
+# phone numbers and diagnoses hide there, so it needs --keep or --drop.
+FREE_TEXT_WORDS = 4
+FREE_TEXT_CHARS = 40
 
 # Column names, compared after lower-casing and removing everything but letters and digits.
 ID_COLUMNS = frozenset(
@@ -155,10 +162,27 @@ def read_key(key_file: Path, repositories: list[Path]) -> bytes:
                 file=key_file,
                 hint=KEY_HINT,
             )
-    key = key_file.read_bytes().strip()
+    if os.name == "posix" and key_file.stat().st_mode & 0o077:
+        mode = oct(key_file.stat().st_mode & 0o777)
+        raise UserError.single(
+            f"key file can be read or changed by others (permissions {mode})",
+            file=key_file,
+            hint=f"make it private: chmod 600 {key_file}",
+        )
+    try:
+        key = key_file.read_bytes().strip()
+    except OSError as exc:
+        raise UserError.single(f"cannot read the key ({exc.strerror})", file=key_file) from None
     if len(key) < MIN_KEY_BYTES:
         raise UserError.single(
             f"key is too short ({len(key)} bytes, need at least {MIN_KEY_BYTES})",
+            file=key_file,
+            hint=KEY_HINT,
+        )
+    if len(set(key)) < MIN_DISTINCT_KEY_BYTES:
+        raise UserError.single(
+            f"key is too weak ({len(set(key))} distinct characters, need at least "
+            f"{MIN_DISTINCT_KEY_BYTES}); a repeated pattern can be guessed",
             file=key_file,
             hint=KEY_HINT,
         )
@@ -181,83 +205,20 @@ def repositories_for(*paths: Path) -> list[Path]:
 
 
 def check_paths(source: Path, target: Path) -> None:
+    if source.is_dir():
+        raise UserError.single("this is a folder; IN must be a file", file=source)
     if not source.is_file():
         raise UserError.single("input file not found", file=source)
+    if target.is_dir():
+        raise UserError.single(
+            "this is a folder; OUT must be a file", file=target, hint="e.g. OUT = anon.csv"
+        )
     if source.resolve() == target.resolve() or (target.exists() and target.samefile(source)):
         raise UserError.single(
             "output would overwrite the input",
             file=target,
             hint="write the pseudonymised copy to a new file",
         )
-
-
-# --- reading and writing -----------------------------------------------------------------
-
-FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl"}
-
-
-def file_format(path: Path) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise UserError.single(
-            f"unsupported file type {path.suffix or '(none)'}",
-            file=path,
-            hint="use .csv or .parquet (attendance registers) or .jsonl (answers)",
-        )
-    return fmt
-
-
-def read_table(path: Path) -> pd.DataFrame:
-    fmt = file_format(path)
-    if fmt == "csv":
-        # Everything as text: ids with leading zeros and postcodes stay as written.
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    if fmt == "parquet":
-        return pd.read_parquet(path)
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError.single(
-                    f"invalid JSON ({exc.msg})", file=path, line=number
-                ) from None
-            if not isinstance(record, dict):
-                raise UserError.single("expected a JSON object", file=path, line=number)
-            records.append(record)
-    return pd.DataFrame.from_records(records)
-
-
-def write_table(frame: pd.DataFrame, path: Path) -> None:
-    """Write atomically: a temporary file next to ``path``, then a rename."""
-    fmt = file_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if fmt == "csv":
-            frame.to_csv(tmp, index=False)
-        elif fmt == "parquet":
-            frame.to_parquet(tmp, index=False)
-        else:
-            with tmp.open("w", encoding="utf-8") as handle:
-                for record in frame.to_dict(orient="records"):
-                    clean = {k: (None if _missing(v) else v) for k, v in record.items()}
-                    handle.write(json.dumps(clean, ensure_ascii=False, default=str) + "\n")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 # --- the transformation ------------------------------------------------------------------
@@ -281,21 +242,93 @@ def _ages(values: pd.Series, peildatum: date) -> tuple[pd.Series, int]:
 
 
 def _area(value: object) -> object:
-    if _missing(value):
+    if is_missing(value):
         return pd.NA
     digits = re.match(r"\s*(\d{4})", str(value))
     return digits.group(1) if digits else pd.NA
 
 
-def pseudonymise_frame(frame: pd.DataFrame, key: bytes, peildatum: date) -> Result:
-    """Pseudonymise ids, drop direct identifiers, ages and postcode areas instead."""
+def _patterns_in(values: pd.Series) -> tuple[int, list[str]] | None:
+    """The first row (1-based) whose value holds a BSN, phone number, e-mail … and the kinds."""
+    from leerrecht.privacy.detectors import detect_patterns
+
+    for row, value in enumerate(values.tolist(), start=1):
+        if isinstance(value, str) and value.strip():
+            kinds = sorted({hit.kind for hit in detect_patterns(value)})
+            if kinds:
+                return row, kinds
+    return None
+
+
+def is_free_text(values: pd.Series) -> bool:
+    """True when some value reads like a sentence rather than a code or a number."""
+    for value in values.dropna().unique().tolist():
+        if isinstance(value, str) and (
+            len(value) >= FREE_TEXT_CHARS or len(value.split()) >= FREE_TEXT_WORDS
+        ):
+            return True
+    return False
+
+
+def check_kept_columns(frame: pd.DataFrame, keep: set[str], drop: set[str]) -> None:
+    """Refuse a column that would pass through with personal data or unchecked free text."""
+    problems = []
+    for column in frame.columns:
+        name = str(column)
+        if name in drop or classify(column) != "keep":
+            continue
+        values = frame[column]
+        found = _patterns_in(values)
+        if found is not None:
+            row, kinds = found
+            problems.append(
+                Problem(
+                    f"column {name!r} holds what looks like personal data "
+                    f"(row {row}: {', '.join(kinds)})",
+                    field=name,
+                    hint=f"drop it with --drop {name!r}, or clean it before pseudonymising",
+                )
+            )
+        elif name not in keep and is_free_text(values):
+            problems.append(
+                Problem(
+                    f"column {name!r} holds free text, which can name pupils or parents",
+                    field=name,
+                    hint=f"say what to do with it: --drop {name!r}, or --keep {name!r} after "
+                    "you have read it",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+
+
+def pseudonymise_frame(
+    frame: pd.DataFrame,
+    key: bytes,
+    peildatum: date,
+    keep: Iterable[str] = (),
+    drop: Iterable[str] = (),
+) -> Result:
+    """Pseudonymise ids, drop direct identifiers, ages and postcode areas instead.
+
+    Other columns pass through only when they hold no recognisable personal data and no
+    free text, unless named in ``keep`` (still checked for patterns) or ``drop``.
+    """
+    keep, drop = set(keep), set(drop)
+    unknown = sorted((keep | drop) - {str(c) for c in frame.columns})
+    if unknown:
+        raise UserError.single(
+            f"--keep/--drop name columns the file does not have: {', '.join(unknown)}",
+            hint=f"its columns are: {', '.join(map(str, frame.columns))}",
+        )
+    check_kept_columns(frame, keep, drop)
     out = frame.copy()
     result = Result(out)
     for column in list(frame.columns):
-        kind = classify(column)
+        kind = "direct" if str(column) in drop else classify(column)
         if kind == "id":
             out[column] = [
-                pd.NA if _missing(v) else pseudonym(key, v) for v in frame[column].tolist()
+                pd.NA if is_missing(v) else pseudonym(key, v) for v in frame[column].tolist()
             ]
             result.pseudonymised.append(str(column))
         elif kind == "birth":
@@ -363,12 +396,17 @@ def k_anonymity(
 
 
 def pseudonymise_file(
-    source: Path, target: Path, key_file: Path, peildatum: date
+    source: Path,
+    target: Path,
+    key_file: Path,
+    peildatum: date,
+    keep: Iterable[str] = (),
+    drop: Iterable[str] = (),
 ) -> tuple[Result, KAnonymity]:
     """Check paths and key, transform ``source`` and write ``target``."""
     check_paths(source, target)
     file_format(target)
     key = read_key(key_file, repositories_for(source, target))
-    result = pseudonymise_frame(read_table(source), key, peildatum)
+    result = pseudonymise_frame(read_table(source), key, peildatum, keep, drop)
     write_table(result.frame, target)
     return result, k_anonymity(result.frame, result.pseudonymised)

@@ -7,8 +7,7 @@ and per output) so a finding can be located by line and column inside that segme
 from __future__ import annotations
 
 import bisect
-import csv
-import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -17,17 +16,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leerrecht.privacy.detectors import GEBOORTEDATUM, PERSOON, Hit, detect_patterns, merge_hits
+from leerrecht.privacy.detectors import (
+    Hit,
+    detect_in_fields,
+    detect_patterns,
+    merge_hits,
+)
 from leerrecht.privacy.names import AllowList
-
-# File types the scan reads, by suffix.
-TEXT_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".markdown", ".txt", ".csv", ".tsv"})
-JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
-NOTEBOOK_SUFFIX = ".ipynb"
-SCANNED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | {NOTEBOOK_SUFFIX}
-# Structured tables: only pattern detectors and column names; deduce on thousands of
-# register rows is slow and mostly noise.
-NO_NAME_PASS = frozenset({".csv", ".tsv"})
+from leerrecht.privacy.reading import (
+    JSON_SUFFIXES,
+    NO_NAME_PASS,
+    SCANNED_SUFFIXES,
+    Segment,
+    csv_column_hits,
+    decode,
+    file_segments,
+    json_fields,
+    read_text,
+    table_cells,
+    table_delimiter,
+)
 
 # Folders never walked into (runtime output, caches, tooling).
 SKIP_DIRS = frozenset(
@@ -50,27 +58,6 @@ SKIP_DIRS = frozenset(
 # The repository's content, scanned when no path is given.
 DEFAULT_TARGETS = ("casestudies", "data", "notebooks", "protocols", "cohorts", "docs", "README.md")
 
-# CSV column names whose values are direct identifiers, whatever they look like.
-BIRTH_COLUMNS = frozenset(
-    {"geboortedatum", "geb_datum", "gebdatum", "dob", "date_of_birth", "birthdate", "geboren"}
-)
-NAME_COLUMNS = frozenset(
-    {
-        "naam",
-        "voornaam",
-        "achternaam",
-        "roepnaam",
-        "volledige_naam",
-        "naam_leerling",
-        "leerling_naam",
-        "name",
-        "first_name",
-        "last_name",
-        "surname",
-        "full_name",
-    }
-)
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -88,10 +75,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file (or part) the scan could not read, with the reason."""
+    """A problem reading a file, with the reason. ``unreadable`` means the file was not
+    scanned at all (a finding unless allowed); otherwise it was scanned another way."""
 
     path: str
     reason: str
+    unreadable: bool = True
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -103,6 +92,10 @@ class ScanReport:
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
     not_scanned: list[str] = field(default_factory=list)  # files of other types
+
+    @property
+    def unreadable(self) -> list[Skipped]:
+        return [s for s in self.skipped if s.unreadable]
 
     def counts(self) -> Counter[str]:
         return Counter(f.kind for f in self.findings)
@@ -118,22 +111,17 @@ class ScanReport:
             )
         else:
             head = f"privacy scan: clean ({self.files_scanned} file(s) scanned)"
-        if self.skipped:
-            head += f"; {len(self.skipped)} problem(s) reading files (see above)"
+        if self.unreadable:
+            head += (
+                f"; {len(self.unreadable)} file(s) could not be read and count as findings "
+                "(see above; --allow-unreadable to accept)"
+            )
+        notes = len(self.skipped) - len(self.unreadable)
+        if notes:
+            head += f"; {notes} problem(s) reading files (see above)"
         if self.not_scanned:
             head += f"; {len(self.not_scanned)} file(s) of other types not scanned"
         return head
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text from a file: ``label`` names it, line numbers start after
-    ``line_offset``; ``names`` says whether the deduce pass runs over it."""
-
-    label: str
-    text: str
-    line_offset: int = 0
-    names: bool = True
 
 
 # --- masking -----------------------------------------------------------------------------
@@ -155,6 +143,15 @@ def mask_value(value: str) -> str:
     return "".join("*" if ch.isdigit() else ch for ch in masked)
 
 
+# Five or more digits, grouped or not: never shown in an excerpt even when no detector
+# claimed them (a number that fails its checksum may still be someone's).
+_LONG_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){4,}")
+
+
+def _mask_numbers(text: str) -> str:
+    return _LONG_NUMBER.sub(lambda m: re.sub(r"\d", "*", m.group()), text)
+
+
 def excerpt(text: str, hit: Hit, line_hits: Iterable[Hit], width: int = 30) -> str:
     """The hit's line around the hit, with every hit on that line masked."""
     line_start = text.rfind("\n", 0, hit.start) + 1
@@ -165,13 +162,14 @@ def excerpt(text: str, hit: Hit, line_hits: Iterable[Hit], width: int = 30) -> s
     pieces = []
     pos = lo
     for other in sorted(line_hits):
-        start, end = max(other.start, lo), min(other.end, hi)
-        if end <= start or start < pos:
+        # Overlapping hits are masked from where the previous one ended.
+        start, end = max(other.start, lo, pos), min(other.end, hi)
+        if end <= start:
             continue
-        pieces.append(text[pos:start])
+        pieces.append(_mask_numbers(text[pos:start]))
         pieces.append(mask_value(text[start:end]))
         pos = end
-    pieces.append(text[pos:hi])
+    pieces.append(_mask_numbers(text[pos:hi]))
     body = "".join(pieces).replace("\t", " ").strip()
     # A value running past the window is cut; make sure the cut part stays masked too.
     prefix = "…" if lo > line_start else ""
@@ -188,99 +186,6 @@ class _Lines:
     def locate(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
-
-
-# --- reading files -----------------------------------------------------------------------
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 text of ``path``; raises ValueError naming why it is not readable text."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file, skipped")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start}), skipped") from None
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, list):
-        return "".join(str(v) for v in value)
-    return value if isinstance(value, str) else ""
-
-
-def notebook_segments(label: str, text: str) -> list[Segment]:
-    """One segment per cell source and per text output; ValueError if malformed."""
-    try:
-        nb = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed notebook (invalid JSON at line {exc.lineno})") from None
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    if not isinstance(cells, list):
-        raise ValueError("malformed notebook (no 'cells' list)")
-    segments = []
-    for i, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict):
-            raise ValueError(f"malformed notebook (cell {i} is not an object)")
-        segments.append(Segment(f"{label}#cell{i}", _as_text(cell.get("source"))))
-        for j, output in enumerate(cell.get("outputs") or [], start=1):
-            if not isinstance(output, dict):
-                continue
-            where = f"{label}#cell{i}.out{j}"
-            if "text" in output:
-                segments.append(Segment(where, _as_text(output["text"])))
-            data = output.get("data") or {}
-            for mime in ("text/plain", "text/markdown"):
-                if mime in data:
-                    segments.append(Segment(where, _as_text(data[mime])))
-            if "text/html" in data:  # markup confuses deduce; patterns only
-                segments.append(Segment(where, _as_text(data["text/html"]), names=False))
-            if "traceback" in output:
-                segments.append(Segment(where, "\n".join(output["traceback"]), names=False))
-    return segments
-
-
-def csv_column_hits(text: str, delimiter: str = ",") -> list[Hit]:
-    """Every value in a birth-date or name column of a CSV table."""
-    lines = text.splitlines(keepends=True)
-    if not lines:
-        return []
-    header = next(csv.reader([lines[0]], delimiter=delimiter), [])
-    columns = {}
-    for index, name in enumerate(header):
-        key = name.strip().casefold().replace(" ", "_").replace("-", "_")
-        if key in BIRTH_COLUMNS:
-            columns[index] = GEBOORTEDATUM
-        elif key in NAME_COLUMNS:
-            columns[index] = PERSOON
-    if not columns:
-        return []
-    hits = []
-    offset = len(lines[0])
-    for line in lines[1:]:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        pos = 0
-        for index, value in enumerate(cells):
-            found = line.find(value, pos) if value else -1
-            if found >= 0:
-                pos = found + len(value)
-            if index in columns and value.strip() and found >= 0:
-                hits.append(Hit(offset + found, offset + found + len(value), columns[index]))
-        offset += len(line)
-    return hits
-
-
-def file_segments(path: Path, label: str, text: str) -> tuple[list[Segment], str | None]:
-    """Segments of one file and an optional problem note (malformed notebook)."""
-    suffix = path.suffix.lower()
-    if suffix == NOTEBOOK_SUFFIX:
-        try:
-            return notebook_segments(label, text), None
-        except ValueError as exc:
-            # Still scan the raw text so nothing slips through a broken notebook.
-            return [Segment(label, text, names=False)], f"{exc}; scanned as plain text"
-    return [Segment(label, text, names=suffix not in NO_NAME_PASS)], None
 
 
 # --- file discovery ----------------------------------------------------------------------
@@ -414,21 +319,25 @@ def scan_file(
     """Findings in one file, and problems reading it."""
     label = label or str(path)
     try:
-        text = read_text(path)
+        text, encoding_note = decode(path.read_bytes())
     except ValueError as exc:
         return [], [Skipped(label, str(exc))]
     except OSError as exc:
-        return [], [Skipped(label, f"cannot read ({exc.strerror}), skipped")]
+        return [], [Skipped(label, f"cannot read ({exc.strerror or exc}), not scanned")]
     segments, note = file_segments(path, label, text)
-    skipped = [Skipped(label, note)] if note else []
+    skipped = [Skipped(label, n, unreadable=False) for n in (encoding_note, note) if n]
+    suffix = path.suffix.lower()
     findings: list[Finding] = []
     for segment in segments:
         hits = segment_hits(segment, name_pass)
-        if segment is segments[0] and path.suffix.lower() in NO_NAME_PASS:
-            delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-            taken = {(h.start, h.end) for h in hits}
-            extra = [h for h in csv_column_hits(text, delimiter) if (h.start, h.end) not in taken]
-            hits = sorted(hits + extra)
+        if segment is segments[0] and suffix in NO_NAME_PASS:
+            delimiter = table_delimiter(text, suffix)
+            cells = table_cells(text, delimiter)
+            extra = csv_column_hits(text, delimiter)
+            extra += detect_in_fields((offset, value) for _, _, offset, value in cells)
+            hits = merge_hits(hits + extra)
+        elif segment is segments[0] and suffix in JSON_SUFFIXES:
+            hits = merge_hits(hits + detect_in_fields(json_fields(text)))
         findings.extend(locate(segment, hits))
     return findings, skipped
 
