@@ -22,8 +22,11 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
 from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
-from leerrecht.views.exercises import Exercise, _html, _show_problem, _status_widget
 from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import html_widget as _html
+from leerrecht.views.widgets.base import show_problem as _show_problem
+from leerrecht.views.widgets.base import status_widget as _status_widget
 
 NOTEBOOK = "06_gesprek"
 HERKENNEN = "herkennen"

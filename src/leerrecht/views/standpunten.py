@@ -20,10 +20,10 @@ import ipywidgets as w
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import APPROACHES, AnswerStore, read_answers
 from leerrecht.domain.leerrecht import STANCES, Argument, Statement
-from leerrecht.views.exercises import Exercise
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.leerrecht import STANCE_KIND
 from leerrecht.views.leerrecht import TEXT as VIEW_TEXT
+from leerrecht.views.widgets.base import Exercise
 
 CASE_NOTEBOOK = "02_casus"
 
