@@ -1,9 +1,10 @@
 """What a trainee does in notebooks/02_casus, shared by the JupyterLab and Voila tests.
 
-The steps are driven by the case file itself: every decision point of the case is
-answered (cycling care, enforcement and cooperation; one reconsidered), every reflection question
-gets a text with HTML and a script in it, and afterwards the answers file and the page
-after a reload are checked against exactly those actions.
+The steps are driven by the case file itself: the case is walked one decision at a time
+(cycling care, enforcement and cooperation) to an ending, then tried again from the first
+decision ("probeer een ander pad"); every reflection question gets a text with HTML and a
+script in it, and afterwards the answers file and the page after a reload are checked
+against exactly those actions.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ REFLECTION = ".lr-reflection-{id}:not(.lr-static)"
 RESTORED_NOTE = "eerder bewaarde keuze"
 # Decision points are answered in turn with these approaches, so the overview counts all three.
 APPROACH_CYCLE = ("zorg", "handhaving", "samenwerking")
-RECONSIDERED_NOTE = "keuze herzien"
+WALK = ".lr-walk"
 
 
 def norm(text: str) -> str:
@@ -99,8 +100,9 @@ class Plan:
     reflections: dict[str, str] = field(default_factory=dict)  # reflection id -> text
     timings_ms: list[float] = field(default_factory=list)
 
-    def final_choice(self) -> dict[str, str]:
-        return dict(self.clicks)  # later clicks win
+    def walk(self) -> Any:
+        """Where the recorded clicks leave the trainee (the latest attempt)."""
+        return self.case.walk(self.clicks)
 
     def option(self, decision_id: str, option_id: str) -> Any:
         point = next(p for p in self.case.beslismomenten if p.id == decision_id)
@@ -121,9 +123,11 @@ def _first_with(point: Any, approach: str, skip: str = "") -> Any:
 
 
 def wait_for_exercises(page: Page, plan: Plan, timeout_ms: int = 90_000) -> None:
-    """Every decision point and reflection box of the case is rendered (attached)."""
-    for point in plan.case.beslismomenten:
-        page.locator(DECISION.format(id=point.id)).first.wait_for(
+    """The walk (at its current decision or ending) and every reflection box are rendered."""
+    page.locator(WALK).first.wait_for(state="attached", timeout=timeout_ms)
+    node = plan.walk().current
+    if node is not None:
+        page.locator(DECISION.format(id=node.id)).first.wait_for(
             state="attached", timeout=timeout_ms
         )
     for question in plan.case.reflectie:
@@ -133,28 +137,37 @@ def wait_for_exercises(page: Page, plan: Plan, timeout_ms: int = 90_000) -> None
 
 
 def answer_decisions(page: Page, plan: Plan, label: str) -> None:
-    """Answer every decision point (cycling approaches); reconsider the first one.
+    """Walk the case to an ending (cycling approaches), then start again from the first
+    decision and make one different first choice.
 
-    Each click is timed (click → new feedback visible) and its feedback checked.
+    Each click is timed (click → its consequence visible) and its feedback checked.
     """
-    for i, point in enumerate(plan.case.beslismomenten):
-        box = lh.scroll_into_view(page.locator(DECISION.format(id=point.id)).first)
+    walk = plan.walk()
+    i = 0
+    while walk.current is not None:
+        point = walk.current.data
         option = _first_with(point, APPROACH_CYCLE[i % len(APPROACH_CYCLE)])
-        _choose(box, plan, point.id, option, label)
-        if i == 0:  # change of mind: allowed, recorded, and said so
-            other = _first_with(point, "handhaving", skip=option.id)
-            _choose(box, plan, point.id, other, label)
-            expect(box.locator(".lr-feedback")).to_contain_text(RECONSIDERED_NOTE)
+        _choose(page, plan, point.id, option, label)
+        walk = plan.walk()
+        i += 1
+    expect(page.locator(".lr-path-map").first).to_be_attached()
+    first = plan.case.beslismomenten[0]
+    lh.scroll_into_view(page.locator(f".lr-restart-{first.id}").first).click()
+    page.locator(DECISION.format(id=first.id)).first.wait_for(state="attached")
+    other = _first_with(first, "handhaving", skip=plan.clicks[0][1])
+    _choose(page, plan, first.id, other, label)
 
 
-def _choose(box: Locator, plan: Plan, point_id: str, option: Any, label: str) -> None:
+def _choose(page: Page, plan: Plan, point_id: str, option: Any, label: str) -> None:
+    box = lh.scroll_into_view(page.locator(DECISION.format(id=point_id)).first)
     button = box.locator(f".lr-option-{option.id}")
-    ms = lh.click_and_time_feedback(box, button, ".lr-feedback")
+    ms = lh.click_and_time_feedback(page.locator(WALK).first, button, ".lr-consequence")
     plan.clicks.append((point_id, option.id))
     plan.timings_ms.append(ms)
-    print(f"[{label}] click -> feedback {point_id}/{option.id}: {ms:.0f} ms")
-    check_feedback(box, option)
-    expect(button).to_have_class(re.compile(r"\blr-chosen\b"))
+    print(f"[{label}] click -> consequence {point_id}/{option.id}: {ms:.0f} ms")
+    step = page.locator(f".lr-step-{point_id}.lr-chosen-{option.id}").first
+    expect(step).to_be_attached()
+    check_feedback(step, option)
 
 
 def check_feedback(box: Locator, option: Any) -> None:
@@ -180,19 +193,20 @@ def write_reflections(page: Page, plan: Plan, label: str) -> None:
 
 
 def check_restored(page: Page, plan: Plan) -> None:
-    """After a reload with a fresh kernel the last choices and texts are shown again."""
-    for point in plan.case.beslismomenten:
-        box = lh.scroll_into_view(page.locator(DECISION.format(id=point.id)).first)
-        option_id = plan.final_choice()[point.id]
-        expect(box.locator(".lr-feedback")).to_contain_text(RESTORED_NOTE)
-        check_feedback(box, plan.option(point.id, option_id))
-        expect(box.locator(f".lr-option-{option_id}")).to_have_class(re.compile(r"\blr-chosen\b"))
+    """After a reload with a fresh kernel the walk is back where it was, and the texts."""
+    walk = plan.walk()
+    for step in walk.steps:
+        box = page.locator(f".lr-step-{step.node.id}.lr-chosen-{step.option.id}").first
+        check_feedback(lh.scroll_into_view(box), step.option.data)
+    expect(page.locator(WALK).first).to_contain_text(RESTORED_NOTE)
+    if walk.current is not None:
+        expect(page.locator(DECISION.format(id=walk.current.id)).first).to_be_attached()
     for question in plan.case.reflectie:
         box = lh.scroll_into_view(page.locator(REFLECTION.format(id=question.id)).first)
         text = plan.reflections[question.id]
         expect(box.locator(".lr-reflection textarea")).to_have_value(text)
-        expect(box.locator(".lr-saved")).to_contain_text(HOSTILE)
-        assert box.locator(".lr-saved blockquote b, .lr-saved blockquote script").count() == 0
+        # shown once: in the box, not repeated below it
+        assert box.locator(".lr-saved blockquote").count() == 0
 
 
 def check_answers_file(path: Path, plan: Plan, cohort: str, trainee: str) -> list[dict]:
@@ -263,19 +277,16 @@ def assert_trainee_view(page: Page) -> None:
         assert found.count() == 0, f"warning shown: {found.first.text_content()}"
 
 
-def check_summary(page: Page, plan: Plan) -> None:
-    """The live overview counts the trainee's final choices per approach."""
-    counts = dict.fromkeys(("handhaving", "zorg", "samenwerking"), 0)
-    for point_id, option_id in plan.final_choice().items():
-        counts[plan.option(point_id, option_id).aanpak] += 1
-    line = (
-        f"Handhaving: {counts['handhaving']} · zorg: {counts['zorg']} · "
-        f"samenwerking: {counts['samenwerking']}"
-    )
-    summary = lh.scroll_into_view(page.locator(".lr-summary").first)
-    expect(summary).to_contain_text(line)
+def check_progress(page: Page, plan: Plan) -> None:
+    """The walk always says where the trainee is."""
+    walk = plan.walk()
+    if walk.done:
+        text = f"Einde bereikt na {len(walk.steps)} beslismomenten"
+    else:
+        text = f"Beslismoment {walk.number} van ten minste {walk.at_least}"
+    expect(page.locator(".lr-progress").first).to_contain_text(text)
 
 
 def assert_timeline_plot(page: Page) -> None:
-    """The case's timeline figure is rendered as an image."""
-    expect(page.locator("img[src^='data:image/png']").first).to_be_attached()
+    """The case's timeline figure (the walk's chart, an image widget) is rendered."""
+    expect(page.locator("img.lr-timeline, .lr-timeline img").first).to_be_attached()

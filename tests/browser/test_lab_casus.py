@@ -1,6 +1,6 @@
 """A trainee does a whole case of notebooks/02_casus in JupyterLab, in headless Chromium.
 
-Open → Run All → answer every decision point (one reconsidered) → see the feedback →
+Open → Run All → walk the case to an ending, then another first choice → see the feedback →
 write and save reflections with HTML/script in them → check the answers file → stop the
 kernel, reload, Run All → the earlier answers are shown again. Code stays collapsed.
 """
@@ -18,7 +18,7 @@ def _open_and_run(page, server, notebook, plan) -> list[str]:
     """Open the notebook, Run All, wait for the exercises; return the collapsed previews."""
     page.goto(server.url(f"/lab/tree/notebooks/{notebook.name}"))
     print(f"[lab] kernel ready after {lh.wait_kernel_ready(page):.1f} s")
-    first = page.locator(flow.DECISION.format(id=plan.case.beslismomenten[0].id))
+    first = page.locator(flow.WALK)
     attempts = lh.run_all(page, first)
     print(f"[lab] run all: {attempts} attempt(s)")
     flow.wait_for_exercises(page, plan)
@@ -42,7 +42,7 @@ def test_trainee_does_a_case_in_lab(lab_server, leerrecht_home, page) -> None:
     previews = _open_and_run(page, lab_server, notebook, plan)
     flow.answer_decisions(page, plan, "lab")
     flow.write_reflections(page, plan, "lab")
-    flow.check_summary(page, plan)
+    flow.check_progress(page, plan)
     lh.screenshot(page, "lab-casus-answered")
     answers = leerrecht_home.answers_file()
     flow.check_answers_file(answers, plan, leerrecht_home.cohort, leerrecht_home.trainee)
@@ -52,7 +52,7 @@ def test_trainee_does_a_case_in_lab(lab_server, leerrecht_home, page) -> None:
     page.reload()
     _open_and_run(page, lab_server, notebook, plan)
     flow.check_restored(page, plan)
-    flow.check_summary(page, plan)
+    flow.check_progress(page, plan)
     lh.screenshot(page, "lab-casus-restored")
     flow.check_answers_file(answers, plan, leerrecht_home.cohort, leerrecht_home.trainee)
     assert dialogs == [], f"unexpected dialogs (script ran?): {dialogs}"

@@ -40,7 +40,7 @@ def test_trainee_does_a_case_in_voila(voila_server, leerrecht_home, page) -> Non
     flow.assert_no_code_visible(page, flow.code_cell_sources(notebook))
     flow.answer_decisions(page, plan, "voila")
     flow.write_reflections(page, plan, "voila")
-    flow.check_summary(page, plan)
+    flow.check_progress(page, plan)
     lh.screenshot(page, "voila-casus-answered")
     answers = leerrecht_home.answers_file()
     flow.check_answers_file(answers, plan, leerrecht_home.cohort, leerrecht_home.trainee)
@@ -48,7 +48,7 @@ def test_trainee_does_a_case_in_voila(voila_server, leerrecht_home, page) -> Non
     page.reload()
     _load(page, server, plan)
     flow.check_restored(page, plan)
-    flow.check_summary(page, plan)
+    flow.check_progress(page, plan)
     lh.screenshot(page, "voila-casus-restored")
     flow.check_answers_file(answers, plan, leerrecht_home.cohort, leerrecht_home.trainee)
     assert dialogs == [], f"unexpected dialogs (script ran?): {dialogs}"

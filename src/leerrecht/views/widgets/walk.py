@@ -31,6 +31,8 @@ from leerrecht.views.widgets.base import (
     status_widget,
 )
 
+CHART_DELAY_S = 0.1  # long enough for the text messages to leave the kernel
+
 WALK_TEXT = Strings(
     {
         "progress": {
@@ -104,13 +106,16 @@ class CaseWalk(Exercise):
         self.walk: Walk = case.walk(recorded_choices(store))
         self.restored = bool(self.walk.steps)
         self._listeners: list[Callable[[CaseWalk], None]] = []
+        self._steps: dict[tuple[Any, ...], w.Widget] = {}
         self.progress = html_widget("", "lr-progress")
         self.path_box = w.VBox()
         self.path_box.add_class("lr-path")
         self.current_box = w.VBox()
         self.current_box.add_class("lr-current")
         self.ending_box = html_widget("", "lr-ending-box")
-        self.restart_start = w.Button(description=WALK_TEXT("retry_start", self.taal))
+        self.restart_start = w.Button(
+            description=WALK_TEXT("retry_start", self.taal), layout=w.Layout(width="auto")
+        )
         self.restart_start.add_class("lr-restart-start")
         self.restart_start.on_click(lambda _b: self.restart_at(case.graph.start.id))
         self.history = html_widget("", "lr-history")
@@ -167,16 +172,41 @@ class CaseWalk(Exercise):
                 f"{esc(WALK_TEXT('progress', t, n=walk.number, total=walk.at_least))}"
                 f"</strong> · {esc(WALK_TEXT('attempt', t, n=len(walk.attempts) + 1))}</p>"
             )
-        self.path_box.children = [self._step_widget(i) for i in range(len(walk.steps))]
+        self.path_box.children = [self._cached_step(i) for i in range(len(walk.steps))]
         self.current_box.children = [self._current_widget()] if walk.current is not None else []
         self.ending_box.value = self._ending_html() if walk.done else ""
         self.restart_start.layout.display = None if walk.done else "none"
         self.history.value = self._history_html()
         show_problem(self.status, self.store)
-        if self.chart is not None:
-            self.chart.value = self._chart_png()
         for callback in self._listeners:
             callback(self)
+        if self.chart is not None:
+            self._schedule(self._update_chart)
+
+    @staticmethod
+    def _schedule(job: Callable[[], None]) -> None:
+        """Run ``job`` shortly after the click handler returns when a kernel loop runs, so the
+        text reaches the page first: matplotlib holds the GIL while it draws, which would keep
+        the kernel's output thread from sending. At once when no loop runs (tests)."""
+        import asyncio
+
+        try:
+            asyncio.get_running_loop().call_later(CHART_DELAY_S, job)
+        except RuntimeError:
+            job()
+
+    def _update_chart(self) -> None:
+        assert self.chart is not None
+        self.chart.value = self._chart_png()
+
+    def _cached_step(self, index: int) -> w.Widget:
+        # Steps already on the page keep their widgets: only the new step is sent over.
+        step = self.walk.steps[index]
+        last = index == len(self.walk.steps) - 1
+        key = (index, step.node.id, step.option.id, self.restored and last)
+        if key not in self._steps:
+            self._steps[key] = self._step_widget(index)
+        return self._steps[key]
 
     def _situation_html(self, node: Any) -> str:
         bm = node.data
@@ -236,7 +266,9 @@ class CaseWalk(Exercise):
             f"{esc(data.gevolg)}</p>"
             f"{f'<ul class=lr-events>{events}</ul>' if events else ''}{note}</div>"
         )
-        button = w.Button(description=WALK_TEXT("retry_here", self.taal))
+        button = w.Button(
+            description=WALK_TEXT("retry_here", self.taal), layout=w.Layout(width="auto")
+        )
         button.add_class("lr-restart")
         button.add_class(f"lr-restart-{node.id}")
         button.on_click(lambda _b, nid=node.id: self.restart_at(nid))
