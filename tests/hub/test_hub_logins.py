@@ -96,6 +96,7 @@ def test_everyone_logs_in_as_themselves_and_as_nobody_else(tmp_path, monkeypatch
         for other in creds:
             if other != name:
                 assert log_in(auth, other, password) is None, f"{name}'s password opened {other}"
+    assert log_in(auth, "Deelnemer-01", creds["deelnemer-01"]) == "deelnemer-01"
     assert log_in(auth, "mallory", creds["deelnemer-01"]) is None
     assert log_in(auth, "deelnemer-01", "") is None
     assert auth.admin_users == {"trainer-a"}
