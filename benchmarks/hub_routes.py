@@ -18,6 +18,7 @@ Needs the pinned proxy (``npm ci``) and Debian's chromium.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -95,8 +96,6 @@ def stop_all(hub, names) -> None:
         hub.api("DELETE", f"/hub/api/users/{name}/server")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        import json
-
         running = [
             n for n in names if json.loads(hub.api("GET", f"/hub/api/users/{n}")[1]).get("servers")
         ]
@@ -119,6 +118,12 @@ def main() -> int:
         repo = hubrun.build_course_repo(workdir)
         cohort = make_cohort(names, workdir)
         write_hub_config(cohort, workdir / "config")
+        # The Lab route as it was before the trainee Lab: English (the helpers wait for
+        # the English status bar). Voila does not read these settings.
+        overrides = workdir / "config" / "trainee-lab" / "settings" / "overrides.json"
+        settings = json.loads(overrides.read_text())
+        settings.pop("@jupyterlab/translation-extension:plugin")
+        overrides.write_text(json.dumps(settings))
         hub = hubrun.LocalHub(workdir / "config", workdir, hubrun.free_hub_port(18400))
         port = lh.free_port()
         chromium = subprocess.Popen(

@@ -319,3 +319,15 @@ def test_cli_links_prints_one_line_per_notebook(tmp_path, capsys, bare_repo):
     label, url = lines[0].split("\t")
     assert label == "00_welkom"
     assert url.startswith("http://h/hub/user-redirect/git-pull?repo=file%3A%2F%2F")
+
+
+def test_leerrecht_lab_is_the_trainee_lab(tmp_path):
+    """`leerrecht lab` uses the same Lab settings and CSS as the hub's trainee servers."""
+    from leerrecht.cli.app import lab_command, trainee_lab_environment
+
+    cmd = lab_command(8888, open_browser=False, lab_dir=tmp_path)
+    assert f"--LabApp.app_settings_dir={tmp_path / 'settings'}" in cmd
+    assert "--LabApp.custom_css=True" in cmd
+    env = trainee_lab_environment({"JUPYTER_CONFIG_DIR": "/home/x/.jupyter"}, tmp_path)
+    assert env["JUPYTER_CONFIG_DIR"] == str(tmp_path / "config")
+    assert env["JUPYTERLAB_SETTINGS_DIR"] == "/home/x/.jupyter/lab/user-settings"

@@ -96,6 +96,7 @@ def test_everyone_logs_in_as_themselves_and_as_nobody_else(tmp_path, monkeypatch
         for other in creds:
             if other != name:
                 assert log_in(auth, other, password) is None, f"{name}'s password opened {other}"
+    assert log_in(auth, "Deelnemer-01", creds["deelnemer-01"]) == "deelnemer-01"
     assert log_in(auth, "mallory", creds["deelnemer-01"]) is None
     assert log_in(auth, "deelnemer-01", "") is None
     assert auth.admin_users == {"trainer-a"}
@@ -162,6 +163,8 @@ def test_a_wide_folder_is_narrowed_before_anything_is_written(tmp_path):
     hub.write_hub_config(cohort(), out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     for path in out.rglob("*"):
+        if "trainee-lab" in path.relative_to(out).parts:
+            continue  # Lab settings and CSS for trainee servers: no secret, meant to be read
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
 
 
@@ -273,6 +276,7 @@ def test_no_secret_is_readable_by_others_at_any_moment_of_hub_config(tmp_path):
     secret_names = {"logins.json", "inloggegevens.csv", "secrets.json", "inlogkaarten.html"}
     assert secret_names <= set(seen), f"the watcher missed files: {sorted(seen)}"
     assert any(name.endswith(".tmp") for name in seen), "temporary files were not watched"
+    seen.pop("trainee-lab")  # no secret: trainee servers read it
     wide = {name: sorted(oct(m) for m in modes if m & 0o077) for name, modes in seen.items()}
     assert not {k: v for k, v in wide.items() if v}, f"readable by others at some moment: {wide}"
     # Outside the tests the hashes carry the OWASP scrypt cost.

@@ -59,6 +59,7 @@ class LeerrechtAuthenticator(Authenticator):
         except (OSError, ValueError, KeyError) as exc:
             self.log.error("leerrecht: cannot read %s: %s", self.logins_file, exc)
             return None
+        name = self.normalize_username(name)  # as the hub will (lower case, stripped)
         record = records.get(name)
         ok = await asyncio.to_thread(verify_password, password, record or _DECOY)
         if record is None or not ok:

@@ -27,6 +27,7 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; }
 .lr-card dt { color: #555; }
 .lr-card dd { margin: 0; font-family: ui-monospace, monospace; font-size: 13pt;
   overflow-wrap: anywhere; }
+.lr-card dd.lr-link { font-size: 7pt; }
 .lr-card p { font-size: 10pt; margin: 3mm 0 0; }
 @media print { .lr-cards { padding: 0; } }
 """
@@ -34,7 +35,8 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; }
 
 def card_html(cohort: str, name: str, password: str, hub_url: str, course_link: str) -> str:
     link = (
-        f'<dt>Start</dt><dd><a href="{esc(course_link)}">{esc(course_link)}</a></dd>'
+        f'<dt>Cursus</dt><dd class="lr-link"><a href="{esc(course_link)}">{esc(course_link)}</a>'
+        "</dd>"
         if course_link
         else ""
     )
@@ -45,7 +47,8 @@ def card_html(cohort: str, name: str, password: str, hub_url: str, course_link: 
         f"<dt>Gebruiker</dt><dd>{esc(name)}</dd>"
         f"<dt>Wachtwoord</dt><dd>{esc(password)}</dd>{link}</dl>"
         "<p>Dit wachtwoord is alleen voor jou: geef het niet door. Ben je het kwijt? "
-        "Je trainer maakt een nieuw voor je.</p>"
+        "Je trainer maakt dan een nieuw wachtwoord voor je. De cursuslink krijg je ook "
+        "digitaal van je trainer.</p>"
         "</section>"
     )
 
