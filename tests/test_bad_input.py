@@ -122,6 +122,16 @@ def owned(helper: str, why: str):
 RUN = "cohort run --no-progress --only 00_welkom"
 PSEUDO = "privacy pseudonymise"
 ROWS = [
+    # --- gesprek: the question analyser ----------------------------------------------
+    pytest.param(["gesprek", "beoordeel", ""], "De tekst is leeg", id="gesprek beoordeel <leeg>"),
+    pytest.param(
+        ["gesprek", "beoordeel", "Waarom " * 200], "te lang", id="gesprek beoordeel <te lang>"
+    ),
+    pytest.param(
+        ["gesprek", "beoordeel", "Where were you yesterday, my friend?"],
+        "begrijpt alleen Nederlands",
+        id="gesprek beoordeel <Engels>",
+    ),
     # --- cohort run: the cohort file -------------------------------------------------
     row(f"{RUN} {{t}}/map.yml", "dit is een map, geen bestand"),
     row(f"{RUN} {{t}}/nergens.yml", "bestand niet gevonden"),
@@ -336,6 +346,7 @@ def test_table_covers_every_command():
         ("hub", "links"),
         ("hub", "collect"),
         ("hub", "reset-login"),
+        ("gesprek", "beoordeel"),
     ]:
         assert (group, sub) in subcommands, (group, sub)
 
