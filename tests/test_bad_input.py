@@ -271,17 +271,10 @@ ROWS = [
     row("live {t}/map.yml", "dit is een map, geen bestand"),
     row("live {t}/dubbel.yml", "staat twee keer"),
     row("live {ex} --port 70000", "port must be 0-65535"),
-    row("live {ex} --interval -1", "must be at least 0.5 seconds"),
-    row(
-        "live {ex} --interval nan",
-        "interval",
-        pytest.mark.xfail(run=False, reason="owned by hub: nan is accepted and the server starts"),
-    ),
-    row(
-        "live {ex} --answers {t}/bestand",
-        "answers",
-        pytest.mark.xfail(run=False, reason="owned by hub: a file as --answers is accepted"),
-    ),
+    row("live {ex} --interval -1", "--interval: -1.0 is not a number of seconds from 0.5"),
+    row("live {ex} --interval nan", "--interval: nan is not a number of seconds from 0.5"),
+    row("live {ex} --answers {t}/bestand", "--answers: not a folder"),
+    row("live {ex} --answers {t}/nergens", "--answers: folder not found"),
     # --- lab and app (always --dry-run: a passing row must not start a server) -----------
     row("lab --dry-run --cohort {t}/map.yml", "dit is een map, geen bestand"),
     row("lab --dry-run --cohort {t}/datum.yml", "geen bestaande datum"),

@@ -41,11 +41,20 @@ def _live(args: argparse.Namespace) -> int:
     from leerrecht.hub import live
     from leerrecht.hub.liveserver import LiveData, make_server, page_html
 
-    cohort = load_cohort(args.cohort)
-    if args.interval < 0.5:
-        from leerrecht.core.errors import UserError
+    from leerrecht.core.errors import UserError
 
-        raise UserError.single("must be at least 0.5 seconds", field="interval")
+    cohort = load_cohort(args.cohort)
+    # `not (x >= 0.5)` also refuses nan, which compares false with everything.
+    if not (0.5 <= args.interval <= 3600):
+        raise UserError.single(
+            f"{args.interval} is not a number of seconds from 0.5 to 3600", field="--interval"
+        )
+    if args.answers is not None and not args.answers.is_dir():
+        raise UserError.single(
+            "not a folder" if args.answers.exists() else "folder not found",
+            field="--answers",
+            hint="give the answers folder (it holds one folder per cohort)",
+        )
     if args.hub_url:
         from leerrecht.hub import HubClient
 
