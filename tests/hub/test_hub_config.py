@@ -205,7 +205,7 @@ def test_cli_config_writes_files(tmp_path, capsys):
     ("changes", "expected"),
     [
         ({"deelnemers": []}, "deelnemers: the cohort has no trainees"),
-        ({"deelnemers": ["deelnemer-01", "deelnemer-01"]}, "listed twice"),
+        ({"deelnemers": ["deelnemer-01", "deelnemer-01"]}, "staat twee keer in de lijst"),
         ({"deelnemers": ["Deelnemer Een"]}, "deelnemers"),
         ({"deelnemers": ["9-deelnemer"]}, "not a valid hub user name"),
     ],
