@@ -12,6 +12,8 @@ from lr_testing import make_notebook, write_cohort
 
 from leerrecht.cli import main
 from leerrecht.run import runner
+from leerrecht.run.execute import execute_one
+from leerrecht.run.warm import WarmKernel
 
 COHORT = """\
 naam: proef
@@ -150,12 +152,12 @@ def test_warm_kernel_leaks_no_file_descriptors(tmp_path, notebooks_dir):
     # Each notebook run opens a kernel client (~28 descriptors); left open, a worker that
     # runs many cohorts would hit the open-files limit.
     source = make_notebook(notebooks_dir / "t.ipynb", "print(1)", parameters=PARAMS)
-    kernel = runner._Kernel(str(tmp_path))
+    kernel = WarmKernel(str(tmp_path))
     try:
         counts = []
         for _ in range(4):
             job = runner.Job("p", "t", None, {}, str(source), str(tmp_path / "out"))
-            assert runner._execute_one(job, kernel, 60).status == "ok"
+            assert execute_one(job, kernel, 60).status == "ok"
             kernel.reset()
             counts.append(len(os.listdir("/proc/self/fd")))
     finally:

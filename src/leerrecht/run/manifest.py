@@ -1,0 +1,108 @@
+"""The run's record: manifest.json (merged with an earlier run's), the index page, and the
+plain-text summary the CLI prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from leerrecht import __version__
+from leerrecht.core.fileio import atomic_write_json, atomic_write_text
+from leerrecht.domain.cohort import Cohort
+from leerrecht.run.jobs import Result
+
+
+def tool_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": sys.version.split()[0], "leerrecht": __version__}
+    for name in (
+        "papermill",
+        "nbclient",
+        "nbconvert",
+        "nbformat",
+        "ipykernel",
+        "pandas",
+        "matplotlib",
+        "ipywidgets",
+        "jupyterlab",
+        "pydantic",
+    ):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _entry(result: Result, out_dir: Path) -> dict[str, Any]:
+    job = result.job
+    rel = lambda p: p.relative_to(out_dir).as_posix()  # noqa: E731
+    return {
+        "key": job.key,
+        "stem": job.stem,
+        "case_id": job.case_id,
+        "title": result.title,
+        "parameters": job.parameters,
+        "status": result.status,
+        "error": result.error,
+        "duration_s": round(result.duration_s, 3),
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
+        "notebook": rel(job.executed),
+        "trainee_html": rel(job.trainee_html),
+        "trainer_html": rel(job.trainer_html),
+    }
+
+
+def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], started: str) -> Path:
+    """Write manifest.json and index.html for one cohort; merge with an earlier manifest."""
+    from leerrecht.run.editions import index_html
+
+    out_dir = Path(results[0].job.out_dir)
+    manifest_path = out_dir / "manifest.json"
+    previous: dict[str, Any] = {}
+    if manifest_path.exists():
+        try:
+            previous = {e["key"]: e for e in json.loads(manifest_path.read_text())["notebooks"]}
+        except (ValueError, KeyError, TypeError):
+            previous = {}
+    for result in results:
+        previous[result.job.key] = _entry(result, out_dir)
+    # Keep the course order; drop entries whose files are gone.
+    order = {stem: i for i, stem in enumerate(cohort.notebooks)}
+    entries = sorted(
+        (e for e in previous.values() if (out_dir / e["notebook"]).exists() or e["status"] != "ok"),
+        key=lambda e: (order.get(e["stem"], 999), e.get("case_id") or ""),
+    )
+    manifest = {
+        "cohort": cohort.naam,
+        "cohort_file": str(cohort_file.resolve()),
+        "started": started,
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "versions": tool_versions(),
+        "notebooks": entries,
+    }
+    atomic_write_json(manifest_path, manifest)
+    atomic_write_text(out_dir / "index.html", index_html(cohort, entries, __version__))
+    staging = out_dir / ".staging"
+    if staging.exists() and not any(staging.iterdir()):
+        staging.rmdir()
+    return out_dir / "index.html"
+
+
+def summary_table(results: list[Result]) -> str:
+    """A plain-text table of every job's status and duration."""
+    rows = [("cohort", "notebook", "status", "seconds", "error")]
+    for r in results:
+        rows.append((r.job.cohort, r.job.key, r.status, f"{r.duration_s:.1f}", r.error or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4][:100]]
+        lines.append("  ".join(cells).rstrip())
+    ok = sum(r.status == "ok" for r in results)
+    lines.append(f"{ok} of {len(results)} notebooks ran without errors.")
+    return "\n".join(lines)
