@@ -54,7 +54,7 @@ def execute_one(job: Job, kernel: WarmKernel | None, timeout: float) -> Result:
         renumber(nb)
         atomic_write_text(job.executed, nbformat.writes(nb))
         job.staging.unlink()
-        title = write_editions(job.executed, job.trainee_html, job.trainer_html, job.taal)
+        title = write_editions(job.executed, job.editions, job.taal)
     elif error is None:
         status, error = "failed", "papermill wrote no output notebook"
     total = time.perf_counter() - start
@@ -70,6 +70,6 @@ def salvage(job: Job) -> None:
             from leerrecht.run.editions import write_editions
 
             os.replace(job.staging, job.executed)
-            write_editions(job.executed, job.trainee_html, job.trainer_html, job.taal)
+            write_editions(job.executed, job.editions, job.taal)
         except Exception:  # noqa: BLE001 - partial output is a bonus, never fatal
             traceback.print_exc()

@@ -15,6 +15,9 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 KERNEL = "python3"
 DEFAULT_TIMEOUT = 600.0  # seconds per notebook
+EDITION_NAMES = ("deelnemer", "trainer", "onderzoek")  # see leerrecht.run.editions
+# Notebooks for the trainer alone (the cohort report): no trainee edition, no trainee link.
+TRAINER_ONLY = frozenset({"90_cohortrapport"})
 GRACE = 30.0  # extra seconds before a stuck worker is killed (kernel start, rendering)
 
 
@@ -38,13 +41,25 @@ class Job:
     def executed(self) -> Path:
         return Path(self.out_dir) / "notebooks" / f"{self.key}.ipynb"
 
+    def html(self, edition: str) -> Path:
+        """Where one edition (deelnemer, trainer or onderzoek) of this run goes."""
+        return Path(self.out_dir) / edition / f"{self.key}.html"
+
+    def pdf(self, edition: str) -> Path:
+        return Path(self.out_dir) / edition / f"{self.key}.pdf"
+
+    @property
+    def editions(self) -> dict[str, Path]:
+        names = EDITION_NAMES[1:] if self.stem in TRAINER_ONLY else EDITION_NAMES
+        return {name: self.html(name) for name in names}
+
     @property
     def trainee_html(self) -> Path:
-        return Path(self.out_dir) / "deelnemer" / f"{self.key}.html"
+        return self.html("deelnemer")
 
     @property
     def trainer_html(self) -> Path:
-        return Path(self.out_dir) / "trainer" / f"{self.key}.html"
+        return self.html("trainer")
 
     @property
     def staging(self) -> Path:

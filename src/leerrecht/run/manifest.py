@@ -52,14 +52,29 @@ def _entry(result: Result, out_dir: Path) -> dict[str, Any]:
         "duration_s": round(result.duration_s, 3),
         "timings": {k: round(v, 3) for k, v in result.timings.items()},
         "notebook": rel(job.executed),
-        "trainee_html": rel(job.trainee_html),
+        "trainee_html": rel(job.trainee_html) if "deelnemer" in job.editions else None,
         "trainer_html": rel(job.trainer_html),
+        "research_html": rel(job.html("onderzoek")),
+        "case_title": _case_title(job.case_id),
     }
+
+
+def _case_title(case_id: str | None) -> str | None:
+    """A case's own title, so the index tells cases apart (their notebook title is one)."""
+    if not case_id:
+        return None
+    from leerrecht.core.errors import UserError
+    from leerrecht.domain.cases import load_case
+
+    try:
+        return load_case(case_id).titel
+    except UserError:
+        return None
 
 
 def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], started: str) -> Path:
     """Write manifest.json and index.html for one cohort; merge with an earlier manifest."""
-    from leerrecht.run.editions import index_html
+    from leerrecht.run.index import index_html
 
     out_dir = Path(results[0].job.out_dir)
     manifest_path = out_dir / "manifest.json"
@@ -73,9 +88,10 @@ def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], star
         previous[result.job.key] = _entry(result, out_dir)
     # Keep the course order; drop entries whose files are gone.
     order = {stem: i for i, stem in enumerate(cohort.notebooks)}
+    cases = {case_id: i for i, case_id in enumerate(cohort.casussen)}
     entries = sorted(
         (e for e in previous.values() if (out_dir / e["notebook"]).exists() or e["status"] != "ok"),
-        key=lambda e: (order.get(e["stem"], 999), e.get("case_id") or ""),
+        key=lambda e: (order.get(e["stem"], 999), cases.get(e.get("case_id"), 999)),
     )
     manifest = {
         "cohort": cohort.naam,
@@ -86,7 +102,9 @@ def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], star
         "notebooks": entries,
     }
     atomic_write_json(manifest_path, manifest)
-    atomic_write_text(out_dir / "index.html", index_html(cohort, entries, __version__))
+    atomic_write_text(
+        out_dir / "index.html", index_html(cohort, entries, __version__, out_dir=out_dir)
+    )
     staging = out_dir / ".staging"
     if staging.exists() and not any(staging.iterdir()):
         staging.rmdir()
