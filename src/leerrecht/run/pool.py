@@ -16,6 +16,7 @@ import time
 from multiprocessing.connection import Connection, wait
 
 from leerrecht.core import paths
+from leerrecht.run import lifeline
 from leerrecht.run.execute import execute_one, salvage
 from leerrecht.run.jobs import DEFAULT_TIMEOUT, GRACE, Job, Result
 from leerrecht.run.warm import WarmKernel
@@ -28,10 +29,11 @@ def _warm_renderer() -> None:
         warm_up()
 
 
-def _worker_main(conn: Connection, isolated: bool, timeout: float) -> None:
+def _worker_main(conn: Connection, isolated: bool, timeout: float, parent: int) -> None:
     """Worker loop: receive jobs, run them, send results; one warm kernel per worker."""
     if hasattr(os, "setsid"):
         os.setsid()  # our own process group: the parent can stop us and our children together
+    lifeline.bind_to_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     kernel: WarmKernel | None = None
     cwd = str(paths.NOTEBOOKS)
@@ -73,7 +75,7 @@ class _Worker:
     def __init__(self, ctx, isolated: bool, timeout: float):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker_main, args=(child, isolated, timeout), daemon=True
+            target=_worker_main, args=(child, isolated, timeout, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
@@ -88,17 +90,16 @@ class _Worker:
         self.conn.send(self.job)
 
     def kill(self) -> None:
-        for pid, group in ((self.process.pid, True), (self.kernel_pid, True)):
-            if not pid:
-                continue
-            try:
-                if group and hasattr(os, "killpg"):
-                    os.killpg(pid, signal.SIGKILL)
-                else:
-                    os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        lifeline.kill_group(self.process.pid)
+        lifeline.kill_group(self.kernel_pid)
         self.process.join(5)
+
+    def stop(self) -> None:
+        """Ask the worker to stop its kernels and exit; kill it if it does not."""
+        with contextlib.suppress(ProcessLookupError, PermissionError, OSError, TypeError):
+            os.kill(self.process.pid, signal.SIGTERM)
+        self.process.join(3)
+        self.kill()
 
 
 def execute(
@@ -127,6 +128,7 @@ def execute(
         disable=progress is False or (progress is None and not sys.stderr.isatty()),
         file=sys.stderr,
     )
+    interrupted = True
     try:
         for worker in pool:
             if pending:
@@ -173,8 +175,12 @@ def execute(
                 worker.job = None
                 if pending:
                     worker.send(pending.pop())
+        interrupted = False
     finally:
         bar.close()
+        if interrupted:  # Ctrl-C, SIGTERM or an error of ours: stop everything now
+            for worker in pool:
+                worker.stop()
         for worker in pool:
             with contextlib.suppress(BrokenPipeError, OSError):
                 worker.conn.send(None)

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 from leerrecht.run.jobs import DEFAULT_TIMEOUT, KERNEL, Job, Result
+from leerrecht.run.lifeline import stop_on_sigterm
+from leerrecht.run.lock import output_locks
 from leerrecht.run.manifest import summary_table, write_reports
 from leerrecht.run.plan import plan, plan_cohort
 from leerrecht.run.pool import execute
@@ -42,10 +44,14 @@ def run(
     """Plan, execute and report; returns the results and the index pages written."""
     cohorts, jobs = plan(cohort_files, out_base=out_base, only=only)
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    results = execute(jobs, workers=workers, timeout=timeout, isolated=isolated, progress=progress)
-    indexes = []
-    for cohort, cohort_file in cohorts:
-        mine = [r for r in results if r.job.cohort == cohort.naam]
-        if mine:
-            indexes.append(write_reports(cohort, cohort_file, mine, started))
+    folders = sorted({Path(job.out_dir) for job in jobs})
+    with output_locks(folders), stop_on_sigterm():
+        results = execute(
+            jobs, workers=workers, timeout=timeout, isolated=isolated, progress=progress
+        )
+        indexes = []
+        for cohort, cohort_file in cohorts:
+            mine = [r for r in results if r.job.cohort == cohort.naam]
+            if mine:
+                indexes.append(write_reports(cohort, cohort_file, mine, started))
     return results, indexes
