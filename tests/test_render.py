@@ -159,3 +159,30 @@ def test_index_names_failures_and_live_links():
     assert "1 of 2 parts did not run well" in page
     assert 'href="https://hub.invalid/x">work interactively</a>' in page
     assert '<html lang="en">' in page
+
+
+def test_cohort_pdf_source_puts_each_page_on_a_new_sheet(tmp_path):
+    from leerrecht.run.pdf import combined_html
+
+    pages = []
+    for name in ("a", "b"):
+        page = tmp_path / f"{name}.html"
+        page.write_text(
+            f"<html><head><style>.{name}{{}}</style></head><body><main><p>pagina {name}</p>"
+            "</main></body></html>"
+        )
+        pages.append(page)
+    joined = combined_html(pages)
+    assert joined.count("<main>") == 1 and ".a{}" in joined
+    assert joined.index("pagina a") < joined.index("break-before: page") < joined.index("pagina b")
+
+
+def test_index_links_pdfs_that_exist(tmp_path):
+    (tmp_path / "deelnemer").mkdir()
+    (tmp_path / "deelnemer" / "00_welkom.pdf").write_bytes(b"%PDF")
+    (tmp_path / "deelnemer" / "cohort.pdf").write_bytes(b"%PDF")
+    pdfs = {"deelnemer": "deelnemer/00_welkom.pdf", "trainer": "trainer/00_welkom.pdf"}
+    page = index_html(_cohort(), [_entry("00_welkom", pdf=pdfs)], "0.1.0", out_dir=tmp_path)
+    assert 'href="deelnemer/00_welkom.pdf" download' in page
+    assert 'href="deelnemer/cohort.pdf" download' in page
+    assert "trainer/00_welkom.pdf" not in page, "a PDF that is not there is not linked"

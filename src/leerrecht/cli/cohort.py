@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "run",
         help="run every selected notebook for one or more cohorts",
         description="Execute the cohort's notebooks with papermill and write output/<cohort>/: "
-        "executed notebooks, trainee and trainer HTML editions, index.html and manifest.json.",
+        "executed notebooks, deelnemer, trainer and onderzoek HTML editions (--pdf: also PDFs), "
+        "index.html and manifest.json.",
     )
     run.add_argument("cohort_files", nargs="+", type=Path, metavar="COHORT.yml")
     run.add_argument(
@@ -53,6 +54,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="a fresh kernel for every notebook (slower; for comparison)",
     )
+    run.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print every handout and trainer edition to PDF, and one PDF per cohort "
+        "(needs Chromium)",
+    )
+    run.add_argument(
+        "--hub-url",
+        default=None,
+        metavar="URL",
+        help="the class hub: the index then links each trainee to the interactive notebook",
+    )
+    run.add_argument(
+        "--hub-repo",
+        default=None,
+        metavar="GIT_URL",
+        help="the course repository the hub pulls (with --hub-url)",
+    )
+    run.add_argument("--hub-branch", default="main", help="its branch (default main)")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
 
@@ -71,6 +91,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError.single("--jobs must be at least 1", hint="e.g. --jobs 2")
     if args.timeout <= 0:
         raise UserError.single("--timeout must be positive", hint="e.g. --timeout 600")
+    if bool(args.hub_url) != bool(args.hub_repo):
+        raise UserError.single(
+            "--hub-url and --hub-repo go together",
+            field="--hub-url",
+            hint="e.g. --hub-url https://hub.example --hub-repo https://git.example/cursus.git",
+        )
+    hub = (args.hub_url, args.hub_repo, args.hub_branch) if args.hub_url else None
     results, indexes = runner.run(
         args.cohort_files,
         workers=args.jobs,
@@ -79,6 +106,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         isolated=args.isolated,
         progress=False if args.no_progress else None,
+        pdf=args.pdf,
+        hub=hub,
     )
     print(runner.summary_table(results))
     for index in indexes:

@@ -57,7 +57,7 @@ TEXT = Strings(
             "en": "All handouts in one pdf",
         },
         "all_pdf_trainer": {
-            "nl": "Alle trainerseditities in één pdf",
+            "nl": "Alle trainersedities in één pdf",
             "en": "All trainer editions in one pdf",
         },
         "for_trainer": {"nl": "Voor de trainer", "en": "For the trainer"},
@@ -127,7 +127,7 @@ def index_html(
 ) -> str:
     """The cohort's index page; ``entries`` come from the manifest (paths relative to it).
 
-    ``live`` maps a notebook to its interactive link (a hub); PDFs are linked when they
+    ``live`` maps a manifest key to its interactive link (a hub); PDFs are linked when they
     exist in ``out_dir``.
     """
     taal = cohort.taal
@@ -158,7 +158,7 @@ def index_html(
                 "title": title,
                 "href": entry["trainee_html"],
                 "pdf": _exists(out_dir, (entry.get("pdf") or {}).get("deelnemer")),
-                "live": live.get(entry["stem"]),
+                "live": live.get(entry.get("key") or entry["stem"]),
             }
         )
     ok = sum(1 for e in entries if e["status"] == "ok")

@@ -72,8 +72,20 @@ def _case_title(case_id: str | None) -> str | None:
         return None
 
 
-def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], started: str) -> Path:
-    """Write manifest.json and index.html for one cohort; merge with an earlier manifest."""
+def write_reports(
+    cohort: Cohort,
+    cohort_file: Path,
+    results: list[Result],
+    started: str,
+    *,
+    chromium: str | None = None,
+    live: dict[str, str] | None = None,
+) -> Path:
+    """Write manifest.json and index.html for one cohort; merge with an earlier manifest.
+
+    With ``chromium``, the printable editions are printed to PDF first (the index links
+    them); ``live`` maps a manifest key to its interactive link.
+    """
     from leerrecht.run.index import index_html
 
     out_dir = Path(results[0].job.out_dir)
@@ -93,6 +105,10 @@ def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], star
         (e for e in previous.values() if (out_dir / e["notebook"]).exists() or e["status"] != "ok"),
         key=lambda e: (order.get(e["stem"], 999), cases.get(e.get("case_id"), 999)),
     )
+    if chromium:
+        from leerrecht.run.pdf import print_cohort
+
+        print_cohort(out_dir, entries, chromium)
     manifest = {
         "cohort": cohort.naam,
         "cohort_file": str(cohort_file.resolve()),
@@ -103,7 +119,7 @@ def write_reports(cohort: Cohort, cohort_file: Path, results: list[Result], star
     }
     atomic_write_json(manifest_path, manifest)
     atomic_write_text(
-        out_dir / "index.html", index_html(cohort, entries, __version__, out_dir=out_dir)
+        out_dir / "index.html", index_html(cohort, entries, __version__, out_dir=out_dir, live=live)
     )
     staging = out_dir / ".staging"
     if staging.exists() and not any(staging.iterdir()):

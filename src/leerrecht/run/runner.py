@@ -15,6 +15,7 @@ from leerrecht.run.jobs import DEFAULT_TIMEOUT, KERNEL, Job, Result
 from leerrecht.run.lifeline import stop_on_sigterm
 from leerrecht.run.lock import output_locks
 from leerrecht.run.manifest import summary_table, write_reports
+from leerrecht.run.pdf import check_printing
 from leerrecht.run.plan import plan, plan_cohort
 from leerrecht.run.pool import execute
 
@@ -40,9 +41,16 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     isolated: bool = False,
     progress: bool | None = None,
+    pdf: bool = False,
+    hub: tuple[str, str, str] | None = None,
 ) -> tuple[list[Result], list[Path]]:
-    """Plan, execute and report; returns the results and the index pages written."""
+    """Plan, execute and report; returns the results and the index pages written.
+
+    ``pdf`` prints the handouts and trainer editions; ``hub`` (hub URL, course repository,
+    branch) adds the trainees' interactive links to the index.
+    """
     cohorts, jobs = plan(cohort_files, out_base=out_base, only=only)
+    chromium = check_printing() if pdf else None
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     folders = sorted({Path(job.out_dir) for job in jobs})
     with output_locks(folders), stop_on_sigterm():
@@ -53,5 +61,21 @@ def run(
         for cohort, cohort_file in cohorts:
             mine = [r for r in results if r.job.cohort == cohort.naam]
             if mine:
-                indexes.append(write_reports(cohort, cohort_file, mine, started))
+                live = live_links(cohort, *hub) if hub else None
+                indexes.append(
+                    write_reports(cohort, cohort_file, mine, started, chromium=chromium, live=live)
+                )
     return results, indexes
+
+
+def live_links(cohort, hub_url: str, repo: str, branch: str) -> dict[str, str]:
+    """Manifest key -> the nbgitpuller link that opens that notebook on the class hub.
+
+    A link cannot pick a case, so only the case notebook's default case gets one.
+    """
+    from leerrecht.hub import course_links
+
+    links = {}
+    for link in course_links(cohort, hub_url, repo, branch):
+        links[f"{link.notebook}--{link.case}" if link.case else link.notebook] = link.url
+    return links
