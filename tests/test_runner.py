@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -12,6 +13,8 @@ from lr_testing import make_notebook, write_cohort
 
 from leerrecht.cli import main
 from leerrecht.run import runner
+from leerrecht.run.execute import execute_one
+from leerrecht.run.warm import WarmKernel
 
 COHORT = """\
 naam: proef
@@ -150,14 +153,99 @@ def test_warm_kernel_leaks_no_file_descriptors(tmp_path, notebooks_dir):
     # Each notebook run opens a kernel client (~28 descriptors); left open, a worker that
     # runs many cohorts would hit the open-files limit.
     source = make_notebook(notebooks_dir / "t.ipynb", "print(1)", parameters=PARAMS)
-    kernel = runner._Kernel(str(tmp_path))
+    kernel = WarmKernel(str(tmp_path))
     try:
         counts = []
         for _ in range(4):
             job = runner.Job("p", "t", None, {}, str(source), str(tmp_path / "out"))
-            assert runner._execute_one(job, kernel, 60).status == "ok"
+            assert execute_one(job, kernel, 60).status == "ok"
             kernel.reset()
             counts.append(len(os.listdir("/proc/self/fd")))
     finally:
         kernel.stop()
     assert counts[-1] <= counts[0], counts
+
+
+def test_second_run_into_the_same_folder_refuses(tmp_path, notebooks_dir, monkeypatch, capsys):
+    from filelock import FileLock
+
+    from leerrecht.run import lock
+
+    make_notebook(notebooks_dir / "a.ipynb", "print('a')", parameters=PARAMS)
+    cohort_file = write_cohort(tmp_path / "c.yml", COHORT.format(notebooks="a"))
+    folder = tmp_path / "out" / "proef"
+    folder.mkdir(parents=True)
+    (folder / ".staging").mkdir()
+    (folder / ".staging" / "a.ipynb").write_text("of the other run")
+    monkeypatch.setattr(lock, "WAIT_S", 0.3)
+    with FileLock(str(folder / lock.LOCK_NAME)):  # as the first run holds it
+        code = main(["cohort", "run", str(cohort_file), "--out", str(tmp_path / "out")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "another `leerrecht cohort run` is writing to this folder" in err
+    assert str(folder) in err and "--out" in err
+    assert (folder / ".staging" / "a.ipynb").read_text() == "of the other run"
+    assert not (folder / "notebooks").exists() and not (folder / "manifest.json").exists()
+
+
+RUN_IN_CHILD = """
+import sys
+from pathlib import Path
+from leerrecht.core import paths
+paths.NOTEBOOKS = Path(sys.argv[1])
+from leerrecht.cli import main
+sys.exit(main(["cohort", "run", sys.argv[2], "--out", sys.argv[3], "--jobs", "2", "--no-progress"]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_stopped_runner_leaves_no_process_behind(tmp_path, notebooks_dir, how):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    for name in ("a", "b"):
+        make_notebook(
+            notebooks_dir / f"{name}.ipynb", "import time\ntime.sleep(300)", parameters=PARAMS
+        )
+    cohort_file = write_cohort(tmp_path / "c.yml", COHORT.format(notebooks="a, b"))
+    runner_proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            RUN_IN_CHILD,
+            str(notebooks_dir),
+            str(cohort_file),
+            str(tmp_path / "out"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    family: list[psutil.Process] = []
+    try:
+        parent = psutil.Process(runner_proc.pid)
+        deadline = time.monotonic() + 120
+        # Wait for two workers, each with its kernel, both busy with a notebook.
+        while time.monotonic() < deadline:
+            family = parent.children(recursive=True)
+            kernels = [p for p in family if "ipykernel" in " ".join(p.cmdline())]
+            if len(kernels) >= 2:
+                break
+            time.sleep(0.5)
+        assert len(kernels) >= 2, [p.cmdline() for p in family]
+        time.sleep(2)  # the notebooks are running now
+        family = parent.children(recursive=True)
+        runner_proc.send_signal(getattr(signal, how))
+        runner_proc.wait(30)
+        gone, alive = psutil.wait_procs(family, timeout=10)
+        assert alive == [], [(p.pid, p.cmdline()) for p in alive]
+    finally:
+        if runner_proc.poll() is None:
+            runner_proc.kill()
+        for proc in family:  # a failing run must not leave orphans on the machine
+            with contextlib.suppress(psutil.Error):
+                proc.kill()

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "run",
         help="run every selected notebook for one or more cohorts",
         description="Execute the cohort's notebooks with papermill and write output/<cohort>/: "
-        "executed notebooks, trainee and trainer HTML editions, index.html and manifest.json.",
+        "executed notebooks, deelnemer, trainer and onderzoek HTML editions (--pdf: also PDFs), "
+        "index.html and manifest.json.",
     )
     run.add_argument("cohort_files", nargs="+", type=Path, metavar="COHORT.yml")
     run.add_argument(
@@ -55,6 +56,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="a fresh kernel for every notebook (slower; for comparison)",
     )
+    run.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print every handout and trainer edition to PDF, and one PDF per cohort "
+        "(needs Chromium)",
+    )
+    run.add_argument(
+        "--hub-url",
+        default=None,
+        metavar="URL",
+        help="the class hub: the index then links each trainee to the interactive notebook",
+    )
+    run.add_argument(
+        "--hub-repo",
+        default=None,
+        metavar="GIT_URL",
+        help="the course repository the hub pulls (with --hub-url)",
+    )
+    run.add_argument("--hub-branch", default="main", help="its branch (default main)")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
 
@@ -186,6 +206,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     check_run_arguments(args)
     preflight(args)
+    if bool(args.hub_url) != bool(args.hub_repo):
+        raise UserError.single(
+            "--hub-url en --hub-repo horen bij elkaar",
+            field="--hub-url",
+            hint="bijvoorbeeld --hub-url https://hub.example --hub-repo https://git.example/cursus.git",
+        )
+    hub = (args.hub_url, args.hub_repo, args.hub_branch) if args.hub_url else None
     results, indexes = runner.run(
         args.cohort_files,
         workers=args.jobs,
@@ -195,6 +222,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         timeout=math.ceil(args.timeout),
         isolated=args.isolated,
         progress=False if args.no_progress else None,
+        pdf=args.pdf,
+        hub=hub,
     )
     print(runner.summary_table(results))
     for index in indexes:

@@ -37,11 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _live(args: argparse.Namespace) -> int:
     from leerrecht.cli.hub import hub_token
+    from leerrecht.core.errors import UserError
     from leerrecht.domain.cohort import load_cohort
     from leerrecht.hub import live
     from leerrecht.hub.liveserver import LiveData, make_server, page_html
-
-    from leerrecht.core.errors import UserError
 
     cohort = load_cohort(args.cohort)
     # `not (x >= 0.5)` also refuses nan, which compares false with everything.

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from leerrecht.core.errors import UserError
+from leerrecht.core.formats import format_date, format_number
 from leerrecht.core.i18n import Strings
 
 THRESHOLD_HOURS = 16.0
@@ -182,18 +183,12 @@ TEXT = Strings(
 )
 
 
-def _fmt_hours(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _fmt_hours(value: float, taal: str) -> str:
+    return format_number(value, taal)
 
 
 def _fmt_date(day: dt.date, taal: str) -> str:
-    months_nl = (
-        "januari februari maart april mei juni juli augustus september oktober november december"
-    )
-    if taal == "nl":
-        days_nl = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-        return f"{days_nl[day.weekday()]} {day.day} {months_nl.split()[day.month - 1]} {day.year}"
-    return day.strftime("%A %d %B %Y")
+    return format_date(day, taal, style="full")
 
 
 def describe(reports: Sequence[Report], taal: str = "nl") -> list[str]:
@@ -217,7 +212,7 @@ def describe(reports: Sequence[Report], taal: str = "nl") -> list[str]:
                 n=n,
                 week=r.week,
                 start=r.window_start,
-                hours=_fmt_hours(r.hours),
+                hours=_fmt_hours(r.hours, taal),
                 deadline=deadline,
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leerrecht.core.formats import format_date
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.cohort import Cohort
 from leerrecht.views.htmlparts import count_noun, esc, table
@@ -38,7 +39,7 @@ def programme_html(cohort: Cohort, taal: str = "nl") -> str:
     """The course days as an HTML table (all text escaped)."""
     if not cohort.programma:
         return f"<p>{esc(TEXT('no_programme', taal))}</p>"
-    rows = [[f"{s.datum:%d-%m-%Y}", esc(s.onderwerp)] for s in cohort.programma]
+    rows = [[format_date(s.datum, taal), esc(s.onderwerp)] for s in cohort.programma]
     return table([TEXT("date", taal), TEXT("topic", taal)], rows)
 
 
