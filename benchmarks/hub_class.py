@@ -36,7 +36,7 @@ import hubrun  # noqa: E402
 
 PORT = 18200  # the hub test uses 18100
 CASE_NOTEBOOK = ROOT / "notebooks" / "02_casus.ipynb"
-FALLBACK_CODE = "import ipywidgets\nimport leerrecht.domain.answers, leerrecht.domain.cases, leerrecht.views.exercises\n"
+FALLBACK_CODE = "import ipywidgets\nimport leerrecht.domain.answers, leerrecht.domain.cases, leerrecht.views.widgets.walk\n"
 
 
 def active_code() -> tuple[str, str]:

@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from leerrecht.domain.cohort import Cohort, Session
 from leerrecht.run.editions import WIDGET_VIEW, notebook_title, to_html
 from leerrecht.run.index import index_html
-from leerrecht.views.exercises import TEXT as EXERCISES
+from leerrecht.views.widgets.base import TEXT as EXERCISES
 
 HIDDEN = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
 

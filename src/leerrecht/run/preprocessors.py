@@ -89,7 +89,7 @@ class DropLiveOnlyNotes(Preprocessor):
     @staticmethod
     def phrases(taal: str) -> list[str]:
         from leerrecht.domain.answers import MESSAGES
-        from leerrecht.views.exercises import TEXT as EXERCISES
+        from leerrecht.views.widgets.base import TEXT as EXERCISES
         from leerrecht.views.welkom import TEXT as WELKOM
 
         return [
