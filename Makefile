@@ -29,7 +29,7 @@ test: lint
 
 bench: install
 	$(BIN)/python benchmarks/cohort_rerun.py
-	$(BIN)/python benchmarks/protocol_engine.py
+	$(BIN)/python -m benchmarks.protocol_engine
 	$(BIN)/python benchmarks/privacy_scan.py
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/hub_class.py
 

@@ -10,6 +10,7 @@ import yaml
 
 from leerrecht.core.errors import UserError
 from leerrecht.domain import model
+from leerrecht.views import model as model_views
 
 STATES = ("aanwezig", "signaal", "gemeld", "thuiszitter")
 
@@ -253,7 +254,9 @@ def test_explorer_applies_sliders_and_has_a_static_fallback():
 
     matplotlib.use("Agg")
     cfg = model.load_config()
-    ex = model.Explorer(cfg, "signaal", 10, 1000, {"handhaving": "#D55E00", "zorg": "#009E73"})
+    ex = model_views.Explorer(
+        cfg, "signaal", 10, 1000, {"handhaving": "#D55E00", "zorg": "#009E73"}
+    )
     ex.sliders[("zorg", "gemeld", "aanwezig")].value = 0.3
     assert ex.chains()["zorg"].rate("gemeld", "aanwezig") == pytest.approx(0.3)
     assert ex.chains()["zorg"].rate("gemeld", "gemeld") == pytest.approx(0.62)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.protocol_reference import evaluate_reference
 
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError
@@ -17,7 +18,6 @@ from leerrecht.domain.protocols import (
     Protocol,
     Regel,
     evaluate,
-    evaluate_reference,
     list_protocols,
     load_protocol,
 )
@@ -375,7 +375,7 @@ def test_outcomes_count_unseen_long_absence_and_time_to_first_talk():
 
 
 def test_slicing_a_large_register_by_pupil_changes_nothing(monkeypatch):
-    import leerrecht.domain.protocols as engine
+    import leerrecht.domain.protocols.engine as engine
 
     register = simulate(CAL, leerlingen=400, schooljaar=2025, seed=5)
     protocol = load_protocol("zorg-eerst")
