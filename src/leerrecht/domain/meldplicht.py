@@ -160,11 +160,11 @@ TEXT = Strings(
         },
         "report": {
             "nl": "Melding {n}: in schoolweek {week} komt het verzuim in de schoolweken "
-            "{start}–{week} op {hours} uur. De school meldt dit aan DUO binnen 5 werkdagen"
-            "{deadline}.",
+            "{start}–{week} op {hours} uur. De school meldt dit zonder uitstel aan DUO; de "
+            "Inspectie leest dat als binnen 5 werkdagen{deadline}.",
             "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
-            "reaches {hours} hours. The school reports this to DUO within 5 working days"
-            "{deadline}.",
+            "reaches {hours} hours. The school reports this to DUO without delay; the "
+            "Inspectorate reads that as within 5 working days{deadline}.",
         },
         "deadline": {
             "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "

@@ -1,6 +1,6 @@
 """An illustrative, transparent escalation model of school absence (a Markov chain).
 
-States such as *aanwezig → signaal → gemeld → langdurig → thuiszitter*, with return
+States such as *aanwezig → signaal → gemeld → langdurig → drie_maanden_thuis*, with return
 paths, move once per school week with fixed probabilities. An enforcement-first and a
 care-first scenario differ only in their transition probabilities. All probabilities live
 in one YAML file (``data/model/escalatie.yml``), each with a source URL or the label
@@ -27,7 +27,7 @@ from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
 DEFAULT_FILE = paths.DATA / "model" / "escalatie.yml"
 TOLERANCE = 1e-9
 ASSUMPTION = "aanname"
-REQUIRED_STATES = ("aanwezig", "thuiszitter")  # the headline metrics are about these two
+REQUIRED_STATES = ("aanwezig", "drie_maanden_thuis")  # the headline metrics are about these two
 _URL = re.compile(r"^https?://\S+$")
 
 # --------------------------------------------------------------------------- file format
@@ -292,7 +292,7 @@ def absorption(P: np.ndarray, absorbing: list[int]) -> tuple[np.ndarray, np.ndar
 
 
 def escalation_risk(
-    chain: Chain, start: str, bad: str = "thuiszitter", good: str = "aanwezig"
+    chain: Chain, start: str, bad: str = "drie_maanden_thuis", good: str = "aanwezig"
 ) -> float:
     """Chance to reach ``bad`` before getting back to ``good``, starting in ``start``."""
     i_bad, i_good, i_start = chain.index(bad), chain.index(good), chain.index(start)
@@ -308,11 +308,11 @@ def metrics(chain: Chain, start: str, weeks: int) -> dict[str, float]:
     run = expected_run(chain, start, weeks)
     absent = [s for s in chain.states if s != "aanwezig"]
     return {
-        "thuiszitters_per_1000": 1000 * float(run["thuiszitter"].iloc[-1]),
+        "drie_maanden_thuis_per_1000": 1000 * float(run["drie_maanden_thuis"].iloc[-1]),
         "aanwezig_per_1000": 1000 * float(run["aanwezig"].iloc[-1]),
-        "weken_thuiszitter": float(run["thuiszitter"].iloc[1:].sum()),
+        "weken_drie_maanden_thuis": float(run["drie_maanden_thuis"].iloc[1:].sum()),
         "weken_niet_aanwezig": float(run[absent].iloc[1:].sum(axis=1).sum()),
-        "kans_thuiszitter_voor_terugkeer": escalation_risk(chain, start),
+        "kans_drie_maanden_thuis_voor_terugkeer": escalation_risk(chain, start),
     }
 
 
@@ -325,7 +325,11 @@ def compare(
 
 
 def sensitivity(
-    chain: Chain, start: str, weeks: int, delta: float = 0.2, metric: str = "thuiszitters_per_1000"
+    chain: Chain,
+    start: str,
+    weeks: int,
+    delta: float = 0.2,
+    metric: str = "drie_maanden_thuis_per_1000",
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity: change each transition by ±delta (relative) in turn.
 

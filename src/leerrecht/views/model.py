@@ -27,8 +27,8 @@ TEXT = Strings(
         "week": {"nl": "Schoolweek", "en": "School week"},
         "aandeel": {"nl": "Aantal leerlingen (van {n})", "en": "Pupils (out of {n})"},
         "metric_thuiszitters": {
-            "nl": "Thuiszitters na {weeks} weken (per 1.000)",
-            "en": "Out of school after {weeks} weeks (per 1,000)",
+            "nl": "Langer dan 3 maanden thuis na {weeks} weken (per 1.000)",
+            "en": "Out of school for over 3 months after {weeks} weeks (per 1,000)",
         },
         "sens_titel": {
             "nl": "Welke aanname doet het meest? ({scenario}, ±{pct}%)",
@@ -37,8 +37,8 @@ TEXT = Strings(
         "lager": {"nl": "kans {pct}% lager", "en": "probability {pct}% lower"},
         "hoger": {"nl": "kans {pct}% hoger", "en": "probability {pct}% higher"},
         "verschil": {
-            "nl": "Verschil in thuiszitters per 1.000 na {weeks} weken",
-            "en": "Change in out-of-school pupils per 1,000 after {weeks} weeks",
+            "nl": "Verschil in leerlingen langer dan 3 maanden thuis, per 1.000, na {weeks} weken",
+            "en": "Change in pupils out of school for over 3 months, per 1,000, after {weeks} weeks",
         },
     }
 )
@@ -111,7 +111,7 @@ KNOBS: tuple[tuple[str, str], ...] = (
     ("gemeld", "aanwezig"),
     ("gemeld", "langdurig"),
     ("langdurig", "aanwezig"),
-    ("langdurig", "thuiszitter"),
+    ("langdurig", "drie_maanden_thuis"),
 )
 
 WIDGET_TEXT = Strings(
@@ -127,10 +127,13 @@ WIDGET_TEXT = Strings(
             "JupyterLab or as an app to change the probabilities. With the defaults, after "
             "{weeks} weeks:",
         },
-        "per1000": {"nl": "thuiszitters per 1.000", "en": "out of school per 1,000"},
+        "per1000": {
+            "nl": "langer dan 3 maanden thuis per 1.000",
+            "en": "out of school for over 3 months per 1,000",
+        },
         "risico": {
-            "nl": "kans op thuiszitten vóór terugkeer",
-            "en": "chance of ending out of school before returning",
+            "nl": "kans op meer dan 3 maanden thuis vóór terugkeer",
+            "en": "chance of over 3 months out of school before returning",
         },
     }
 )
@@ -161,21 +164,24 @@ class Explorer:
         columns = []
         for name, ch in self.defaults.items():
             items = [w.HTML(f"<b>{esc(cfg.scenarios[name].titel)}</b>")]
+            names = {st.id: st.naam for st in cfg.toestanden}
             for src, dst in KNOBS:
+                # The label sits above its slider so that no state name is cut off.
+                label = f"{names.get(src, src)} → {names.get(dst, dst)}"
                 slider = w.FloatSlider(
                     value=ch.rate(src, dst),
                     min=0.0,
                     max=0.6,
                     step=0.005,
                     readout_format=".3f",
-                    description=f"{src} → {dst}",
+                    description="",
+                    description_allow_html=False,
                     continuous_update=False,
-                    style={"description_width": "11em"},
-                    layout=w.Layout(width="26em"),
+                    layout=w.Layout(width="24em"),
                 )
                 slider.observe(self._redraw, names="value")
                 self.sliders[(name, src, dst)] = slider
-                items.append(slider)
+                items.append(w.VBox([w.Label(label), slider], layout=w.Layout(margin="0 0 6px 0")))
             columns.append(w.VBox(items))
         reset = w.Button(description=WIDGET_TEXT("reset", taal), icon="undo")
         reset.on_click(self._reset)
@@ -221,7 +227,7 @@ class Explorer:
         with self.out:
             self.out.clear_output(wait=True)
             fig, ax = new_figure()
-            plot_runs(ax, runs, "thuiszitter", self.n, self.colors, labels, self.taal)
+            plot_runs(ax, runs, "drie_maanden_thuis", self.n, self.colors, labels, self.taal)
             ax.set_title(TEXT("metric_thuiszitters", self.taal, weeks=self.weeks), loc="left")
             plt.show()
 
@@ -229,8 +235,8 @@ class Explorer:
         return [
             (
                 self.cfg.scenarios[name].titel,
-                m["thuiszitters_per_1000"],
-                m["kans_thuiszitter_voor_terugkeer"],
+                m["drie_maanden_thuis_per_1000"],
+                m["kans_drie_maanden_thuis_voor_terugkeer"],
             )
             for name, m in (
                 (n, metrics(ch, self.start, self.weeks)) for n, ch in self.defaults.items()
@@ -315,11 +321,11 @@ def states_html(cfg: ModelFile) -> str:
 def compare_text(table: pd.DataFrame, cfg: ModelFile, weeks: int) -> str:
     """A short deterministic summary of :func:`compare` for printing."""
     labels = {
-        "thuiszitters_per_1000": f"thuiszitters per 1.000 na {weeks} weken",
+        "drie_maanden_thuis_per_1000": f"langer dan 3 maanden thuis per 1.000 na {weeks} weken",
         "aanwezig_per_1000": f"weer aanwezig per 1.000 na {weeks} weken",
-        "weken_thuiszitter": "verwachte weken als thuiszitter per leerling",
+        "weken_drie_maanden_thuis": "verwachte weken langer dan 3 maanden thuis per leerling",
         "weken_niet_aanwezig": "verwachte weken niet aanwezig per leerling",
-        "kans_thuiszitter_voor_terugkeer": "kans op thuiszitten vóór terugkeer (%)",
+        "kans_drie_maanden_thuis_voor_terugkeer": "kans op meer dan 3 maanden thuis vóór terugkeer (%)",
     }
     width = max(len(v) for v in labels.values())
     head = " " * width + "".join(f"{cfg.scenarios[c].titel:>18}" for c in table.columns)
@@ -342,13 +348,16 @@ def comparison_figure(
     seed: int,
     taal: str = "nl",
 ) -> Any:
-    """Two panels per scenario: thuiszitters and pupils back in school, expected and simulated."""
+    """Two panels per scenario: pupils out of school for over 3 months and pupils back in school, expected and simulated."""
     from leerrecht.views.plots import APPROACH_COLORS, house_style, new_figure
 
     with house_style():
         fig, axes = new_figure(1, 2, figsize=(11, 4.2))
         for ax, state, title in zip(
-            axes, ("thuiszitter", "aanwezig"), ("Thuiszitters", "Weer aanwezig"), strict=True
+            axes,
+            ("drie_maanden_thuis", "aanwezig"),
+            ("Langer dan 3 maanden thuis", "Weer aanwezig"),
+            strict=True,
         ):
             for name, ch in chains.items():
                 color = APPROACH_COLORS[cfg.scenarios[name].aanpak]

@@ -20,6 +20,8 @@ from leerrecht.domain.protocols.schema import (
     Soort,
     Venster,
     Voorwaarden,
+    find_protocol,
+    is_duo_report,
     list_protocols,
     load_protocol,
 )
@@ -39,6 +41,8 @@ __all__ = [
     "Voorwaarden",
     "compare",
     "evaluate",
+    "find_protocol",
+    "is_duo_report",
     "list_protocols",
     "load_protocol",
     "outcomes",

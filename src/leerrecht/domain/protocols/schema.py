@@ -29,8 +29,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from leerrecht.core.errors import UserError
-from leerrecht.core.paths import PROTOCOLS
-from leerrecht.core.yamlio import load_model
+from leerrecht.core.paths import PROTOCOLS, ROOT
+from leerrecht.core.yamlio import load_model, node_line, read_yaml
 
 Soort = Literal["ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst"]
 SOORTEN: tuple[str, ...] = Soort.__args__
@@ -154,12 +154,64 @@ class Protocol(_Model):
         return self
 
 
+DUO_REPORT = "melding_duo"  # actions that start with this are reports the law requires
+
+
+def is_duo_report(actie: str) -> bool:
+    """Is this action a report to DUO that the law requires (``melding_duo_*``)?"""
+    return actie.startswith(DUO_REPORT)
+
+
+def find_protocol(name: str | Path) -> Path:
+    """The protocol file meant by ``name``: a path (absolute, or relative to the current
+    folder or to the project), or the name of a file in ``protocols/`` with or without
+    ``.yml``. Works from any folder.
+
+    Parameters:
+        name: ``wettelijk-minimum``, ``zorg-eerst.yml``, ``protocols/mazl.yml`` or a path.
+
+    Returns:
+        The resolved path of an existing file.
+
+    Raises:
+        UserError: when no such file exists, or the path is a folder.
+    """
+    given = Path(name).expanduser()
+    candidates = [given]
+    if not given.is_absolute():
+        candidates += [ROOT / given, PROTOCOLS / given.name]
+        if not given.suffix:
+            candidates += [PROTOCOLS / f"{given.name}.yml"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            raise UserError.single(
+                "is a folder, not a protocol file", file=candidate, hint="name one .yml file"
+            )
+        if candidate.is_file():
+            return candidate.resolve()
+    known = ", ".join(p.stem for p in list_protocols())
+    raise UserError.single(
+        f"no protocol file {str(name)!r}",
+        field="protocol",
+        hint=f"give a path to a .yml file or one of: {known}",
+    )
+
+
 def load_protocol(path: str | Path, *, _seen: tuple[Path, ...] = ()) -> Protocol:
-    """Load a protocol file (and the protocols it ``omvat``); errors carry file and line."""
-    path = Path(path)
-    if not path.suffix and not path.exists():
-        path = PROTOCOLS / f"{path}.yml"
-    path = path.resolve()
+    """Load a protocol file and the protocols it ``omvat``.
+
+    Parameters:
+        path: a file path or a protocol name (see :func:`find_protocol`).
+
+    Returns:
+        The protocol with the included rules first; an own rule with the same id replaces
+        an included one, except a rule that makes a DUO report the law requires.
+
+    Raises:
+        UserError: with ``file:line`` for a malformed file, an unknown or circular
+            ``omvat``, or an own rule that would replace a legal DUO report.
+    """
+    path = find_protocol(path)
     if path in _seen:
         raise UserError.single(
             "protocols include each other in a circle",
@@ -171,18 +223,39 @@ def load_protocol(path: str | Path, *, _seen: tuple[Path, ...] = ()) -> Protocol
     rules: list[Regel] = []
     for name in proto.omvat:
         sub = path.parent / (name if name.endswith(".yml") else f"{name}.yml")
-        if not sub.exists():
+        if not sub.is_file():
             raise UserError.single(
                 f"omvat names an unknown protocol {name!r}",
                 file=path,
                 field="omvat",
                 hint=f"expected a file {sub.name} next to it",
             )
-        rules += load_protocol(sub, _seen=(*_seen, path)).regels
+        seen_ids = {r.id for r in rules}  # two includes may share a protocol (the legal one)
+        rules += [
+            r for r in load_protocol(sub, _seen=(*_seen, path)).regels if r.id not in seen_ids
+        ]
+    _refuse_replacing_reports(path, proto, rules)
     own = {r.id for r in proto.regels}
     merged = [r for r in rules if r.id not in own] + proto.regels  # own rules override
     return proto.model_copy(update={"regels": merged})
 
 
+def _refuse_replacing_reports(path: Path, proto: Protocol, included: list[Regel]) -> None:
+    """A school protocol may add reactions, never take away a report the law requires."""
+    reports = {r.id for r in included if is_duo_report(r.actie)}
+    for i, rule in enumerate(proto.regels):
+        if rule.id in reports:
+            _, root = read_yaml(path)
+            raise UserError.single(
+                f"rule {rule.id!r} would replace a DUO report of an included protocol",
+                file=path,
+                line=node_line(root, ("regels", i, "id")),
+                field=f"regels.{i}.id",
+                hint="no protocol may change or suppress a legal report; give your rule "
+                "another id (it then runs next to the report)",
+            )
+
+
 def list_protocols() -> list[Path]:
+    """The protocol files shipped in ``protocols/``, sorted by name."""
     return sorted(PROTOCOLS.glob("*.yml"))
