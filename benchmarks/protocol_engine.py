@@ -33,7 +33,7 @@ import pandas as pd
 
 from leerrecht.domain.calendar import load_calendar
 from leerrecht.domain.protocols import evaluate, load_protocol
-from leerrecht.domain.register import simulate
+from leerrecht.domain.synthetic import simulate
 from tests.support.protocol_reference import evaluate_reference
 
 RECORDS_PER_PUPIL = 9.8  # what simulate() yields on average for one school year

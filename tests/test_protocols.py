@@ -23,7 +23,8 @@ from leerrecht.domain.protocols import (
     list_protocols,
     load_protocol,
 )
-from leerrecht.domain.register import simulate, validate_register
+from leerrecht.domain.register import validate_register
+from leerrecht.domain.synthetic import simulate
 
 CAL = load_calendar("midden")
 LEGAL = load_protocol("wettelijk-minimum")
