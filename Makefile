@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean api
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ lint: install
 test: lint
 	$(BIN)/leerrecht privacy scan
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+api: install
+	$(BIN)/python tools/build_api_docs.py docs/api
 
 bench: install
 	$(BIN)/python benchmarks/cohort_rerun.py

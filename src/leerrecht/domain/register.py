@@ -3,20 +3,18 @@
 One row per absence record; the contract is documented in ``docs/register.md`` and shipped
 as a Table Schema (:func:`table_schema`, file ``leerrecht/schemas/register.schema.json``):
 
-=====================  ========  =======================================================
-column                 required  meaning
-=====================  ========  =======================================================
-``leerling``           yes       pseudonym of the pupil
-``datum``              yes       date of the absence (a school day)
-``uren``               yes       hours (lesuren/praktijktijd), > 0
-``soort``              yes       ongeoorloofd, te_laat, ziek, geoorloofd, luxe, geschorst
-``school``             no        school pseudonym
-``leerjaar``           no        year group (integer)
-``onderwijstype``      no        po, vo, mbo, isk
-``inschrijfdatum``     no        date of enrolment (ISK landing period)
-``leeftijd``           no        the pupil's age in whole years **on that date**
-``startkwalificatie``  no        true when the pupil holds a startkwalificatie
-=====================  ========  =======================================================
+| column | required | meaning |
+|---|---|---|
+| `leerling` | yes | pseudonym of the pupil |
+| `datum` | yes | date of the absence (a school day) |
+| `uren` | yes | hours (lesuren/praktijktijd), > 0 |
+| `soort` | yes | ongeoorloofd, te_laat, ziek, geoorloofd, luxe, geschorst |
+| `school` | no | school pseudonym |
+| `leerjaar` | no | year group (integer) |
+| `onderwijstype` | no | po, vo, mbo, isk |
+| `inschrijfdatum` | no | date of enrolment (ISK landing period) |
+| `leeftijd` | no | the pupil's age in whole years **on that date** |
+| `startkwalificatie` | no | true when the pupil holds a startkwalificatie |
 
 The contract carries no birth date on purpose (data minimisation). Rules whose duty
 depends on age (the meldplicht stops at 18, or at 16 with a startkwalificatie) read the
