@@ -108,23 +108,10 @@ def plot_indicator(
                 fontsize=8,
                 color=NEUTRAL,
             )
+    rows = 0
     if timeline is not None:
         shown = timeline[timeline["in_grafiek"] & timeline["jaar"].between(lo, hi)]
-        for _, ev in shown.iterrows():
-            ax.axvline(ev["jaar"], color="#888888", ls="--", lw=0.9, zorder=1)
-            ax.text(
-                ev["jaar"] + 0.06,
-                0.97,
-                ev["label"],
-                transform=ax.get_xaxis_transform(),
-                rotation=90,
-                ha="left",
-                va="top",
-                fontsize=7.5,
-                color="#444444",
-                zorder=1.5,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
-            )
+        rows = _event_labels(ax, shown.sort_values("jaar"), lo, hi)
     ax.set_xticks(xs)
     ax.set_xticklabels(list(data["schooljaar"]), rotation=45, ha="right", fontsize=8)
     ax.set_xlabel(TEXT("schooljaar", taal))
@@ -132,7 +119,7 @@ def plot_indicator(
     if info is not None and indicator in info.index:
         title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
         unit = info.loc[indicator, "eenheid"]
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", pad=6 + 11 * rows)  # above the strip of event labels
     if unit in TEXT.table:
         unit = TEXT(unit, taal)
     ax.set_ylabel(TEXT("aantal", taal, eenheid=unit) if unit else "")
@@ -153,6 +140,41 @@ def plot_indicator(
     else:
         ax.text(0.5, 0.5, TEXT("geen_data", taal), transform=ax.transAxes, ha="center")
     return notes
+
+
+AXES_WIDTH_PT = 530  # the axes of trend_figure are about this wide
+CHAR_PT = 4.3  # average width of a character at 7.5 pt
+
+
+def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float) -> int:
+    """Policy events as dashed lines with their labels in a strip above the plot.
+
+    A label goes on the first row where it does not overlap the label before it, so close
+    events never print over each other or over the data. Returns the number of rows.
+    """
+    years_per_pt = (hi - lo) / AXES_WIDTH_PT
+    row_end: list[float] = []
+    for _, ev in events.iterrows():
+        x = float(ev["jaar"])
+        width = (len(str(ev["label"])) * CHAR_PT + 6) * years_per_pt
+        row = next((i for i, end in enumerate(row_end) if end < x), len(row_end))
+        if row == len(row_end):
+            row_end.append(x + width)
+        else:
+            row_end[row] = x + width
+        ax.axvline(x, color="#888888", ls="--", lw=0.9, zorder=1)
+        ax.text(
+            x,
+            1.01 + 0.065 * row,
+            ev["label"],
+            transform=ax.get_xaxis_transform(),
+            ha="left",
+            va="bottom",
+            fontsize=7.5,
+            color="#444444",
+            clip_on=False,
+        )
+    return len(row_end)
 
 
 def _thousands(taal: str) -> Any:
@@ -182,7 +204,7 @@ def trend_figure(
         fig, ax = new_figure(figsize=(10, 4.4))
         notes = plot_indicator(ax, df, indicator, first, last, timeline, caveats, info, taal)
         # Fixed margins (room for the legend on the right): cheaper than tight_layout.
-        fig.subplots_adjust(left=0.08, right=0.82, top=0.92, bottom=0.2)
+        fig.subplots_adjust(left=0.08, right=0.82, top=0.74, bottom=0.2)
     return fig, notes
 
 
