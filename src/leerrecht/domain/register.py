@@ -171,6 +171,12 @@ def read_register(
         raise UserError.single(
             f"unknown register format {suffix!r}", file=path, hint="use .csv or .parquet"
         )
+    if len(frame) == 0:  # an empty export is a mistake; an empty frame in code is not
+        raise UserError.single(
+            "the register has no rows",
+            file=path,
+            hint="one row per absence record: leerling, datum, uren, soort",
+        )
     out = validate_register(frame, calendar, schooljaar=schooljaar, path=path, lines=lines)
     out.attrs["bron"] = {"bestand": path.name, "pad": str(path), "gelezen_als": read_as}
     return out
@@ -199,12 +205,6 @@ def validate_register(
             file=path,
             line=1 if first_line == 2 else None,
             hint=f"a register needs the columns {', '.join(REQUIRED)}",
-        )
-    if len(frame) == 0:
-        raise UserError.single(
-            "the register has no rows",
-            file=path,
-            hint="one row per absence record: leerling, datum, uren, soort",
         )
     problems: list[Problem] = []
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
