@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint bench clean api
 
 install: $(VENV)/.installed
 
@@ -34,9 +34,12 @@ test-fast: install
 	$(BIN)/python -m pytest -q tests -m "not slow and not browser and not hub" \
 		--ignore=tests/browser --ignore=tests/hub
 
+api: install
+	$(BIN)/python tools/build_api_docs.py docs/api
+
 bench: install
 	$(BIN)/python benchmarks/cohort_rerun.py
-	$(BIN)/python benchmarks/protocol_engine.py
+	$(BIN)/python -m benchmarks.protocol_engine
 	$(BIN)/python benchmarks/privacy_scan.py
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$$PATH" $(BIN)/python benchmarks/hub_class.py
 

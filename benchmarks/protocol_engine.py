@@ -2,8 +2,10 @@
 
 Run from the project root:
 
-    .venv/bin/python benchmarks/protocol_engine.py            # 1M and 20M records (~GBs RAM)
-    .venv/bin/python benchmarks/protocol_engine.py --quick    # 100k and 400k, a few seconds
+    .venv/bin/python -m benchmarks.protocol_engine            # 1M and 20M records (~GBs RAM)
+    .venv/bin/python -m benchmarks.protocol_engine --quick    # 100k and 400k, a few seconds
+
+(as a module, so that the reference loop in ``tests/support`` is importable)
 
 For each register size it prints, all measured in the same run on the same data:
 - records per second of the engine on the legal 16-hours rule (with the reset after each
@@ -30,8 +32,9 @@ import numpy as np
 import pandas as pd
 
 from leerrecht.domain.calendar import load_calendar
-from leerrecht.domain.protocols import evaluate, evaluate_reference, load_protocol
-from leerrecht.domain.register import simulate
+from leerrecht.domain.protocols import evaluate, load_protocol
+from leerrecht.domain.synthetic import simulate
+from tests.support.protocol_reference import evaluate_reference
 
 RECORDS_PER_PUPIL = 9.8  # what simulate() yields on average for one school year
 

@@ -10,6 +10,7 @@ import pytest
 from leerrecht.core.errors import UserError
 from leerrecht.core.paths import DATA
 from leerrecht.domain import figures
+from leerrecht.views import figures as figure_views
 
 SHIPPED = DATA / "landelijk"
 GOOD_ROW = (
@@ -181,7 +182,7 @@ def test_select_rejects_unknown_indicator_and_bad_year():
 
 def test_sources_table_and_caveats():
     df = figures.select(figures.load_figures(), ["thuiszitters_langer_dan_3_maanden"])
-    table = figures.sources_table(df)
+    table = figure_views.sources_table(df)
     assert "https://zoek.officielebekendmakingen.nl/kst-26695-130.html" in set(table["Bron"])
     assert table["Aantal waarden"].sum() >= len(df)
     cav = figures.caveats_for(figures.load_caveats(), "absoluut_verzuim", ["2019/20", "2021/22"])
@@ -204,7 +205,7 @@ def test_trend_figure_is_readable():
     import matplotlib.pyplot as plt
 
     df = figures.load_figures()
-    fig, notes = figures.trend_figure(
+    fig, notes = figure_views.trend_figure(
         df,
         "absoluut_verzuim",
         "2004/05",
@@ -242,7 +243,7 @@ def test_html_tables_escape_text():
             }
         ]
     )
-    html = figures.timeline_html(tl)
+    html = figure_views.timeline_html(tl)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="https://e.org/a?b=1&amp;c=2"' in html
 

@@ -129,7 +129,6 @@ def _engine_reports(hours: list[float], start: dt.date):
 
 @pytest.mark.slow  # ~40 engine runs
 def test_calculator_agrees_with_protocol_engine() -> None:
-    pytest.importorskip("leerrecht.domain.protocols")
     import random
 
     rng = random.Random(16)

@@ -10,8 +10,9 @@ import yaml
 
 from leerrecht.core.errors import UserError
 from leerrecht.domain import model
+from leerrecht.views import model as model_views
 
-STATES = ("aanwezig", "signaal", "gemeld", "thuiszitter")
+STATES = ("aanwezig", "signaal", "gemeld", "drie_maanden_thuis")
 
 
 def chain(rows: dict[str, dict[str, float]], states: tuple[str, ...] = STATES) -> model.Chain:
@@ -30,10 +31,10 @@ def escalation_chain(gemeld_to_home: float, gemeld_to_school: float) -> model.Ch
             "signaal": {"aanwezig": 0.4, "gemeld": 0.2, "signaal": 0.4},
             "gemeld": {
                 "aanwezig": gemeld_to_school,
-                "thuiszitter": gemeld_to_home,
+                "drie_maanden_thuis": gemeld_to_home,
                 "gemeld": 1 - gemeld_to_school - gemeld_to_home,
             },
-            "thuiszitter": {"thuiszitter": 1.0},
+            "drie_maanden_thuis": {"drie_maanden_thuis": 1.0},
         }
     )
 
@@ -73,7 +74,7 @@ def test_escalation_risk_by_hand():
     # 0.2 / (0.2 + 0.4) = 1/3, then 1/4: together 1/12.
     assert model.escalation_risk(c, "gemeld") == pytest.approx(0.25)
     assert model.escalation_risk(c, "signaal") == pytest.approx(1 / 12)
-    assert model.escalation_risk(c, "thuiszitter") == 1.0
+    assert model.escalation_risk(c, "drie_maanden_thuis") == 1.0
     assert model.escalation_risk(c, "aanwezig") == 0.0
 
 
@@ -85,11 +86,11 @@ def test_care_first_beats_enforcement_first_on_hand_built_example():
     assert model.escalation_risk(care, "signaal") < model.escalation_risk(enforcement, "signaal")
     m_care = model.metrics(care, "signaal", 40)
     m_enf = model.metrics(enforcement, "signaal", 40)
-    assert m_care["thuiszitters_per_1000"] < m_enf["thuiszitters_per_1000"]
+    assert m_care["drie_maanden_thuis_per_1000"] < m_enf["drie_maanden_thuis_per_1000"]
     assert m_care["aanwezig_per_1000"] > m_enf["aanwezig_per_1000"]
     # In the long run everyone ends up absorbed, so the shares approach the risks.
     long = model.expected_run(care, "signaal", 2000)
-    assert long["thuiszitter"].iloc[-1] == pytest.approx(1 / 3 * 0.05 / 0.40, abs=1e-9)
+    assert long["drie_maanden_thuis"].iloc[-1] == pytest.approx(1 / 3 * 0.05 / 0.40, abs=1e-9)
 
 
 # ----------------------------------------------------------------- matrices and edits
@@ -133,7 +134,9 @@ def test_stochastic_mean_is_close_to_expected_value():
     n = 20000
     sim = model.stochastic_run(c, "signaal", 40, n, seed=1)
     exp = model.expected_run(c, "signaal", 40)
-    assert sim["thuiszitter"].iloc[-1] / n == pytest.approx(exp["thuiszitter"].iloc[-1], abs=0.01)
+    assert sim["drie_maanden_thuis"].iloc[-1] / n == pytest.approx(
+        exp["drie_maanden_thuis"].iloc[-1], abs=0.01
+    )
 
 
 # ----------------------------------------------------------------- sensitivity
@@ -143,8 +146,8 @@ def test_sensitivity_signs_and_order():
     c = escalation_chain(0.1, 0.3)
     table = model.sensitivity(c, "signaal", 40, delta=0.2)
     by = table.set_index("overgang")
-    assert by.loc["gemeld → thuiszitter", "effect_hoger"] > 0
-    assert by.loc["gemeld → thuiszitter", "effect_lager"] < 0
+    assert by.loc["gemeld → drie_maanden_thuis", "effect_hoger"] > 0
+    assert by.loc["gemeld → drie_maanden_thuis", "effect_lager"] < 0
     assert by.loc["gemeld → aanwezig", "effect_hoger"] < 0
     assert table["bereik"].is_monotonic_decreasing
     assert "gemeld → gemeld" not in by.index  # staying is the remainder, not a knob
@@ -168,8 +171,8 @@ def test_shipped_scenarios_point_the_assumed_way():
     # Documents the direction the shipped assumptions encode (not a finding).
     table = model.compare(model.load_config(), "signaal", 40)
     assert (
-        table.loc["thuiszitters_per_1000", "zorg"]
-        < table.loc["thuiszitters_per_1000", "handhaving"]
+        table.loc["drie_maanden_thuis_per_1000", "zorg"]
+        < table.loc["drie_maanden_thuis_per_1000", "handhaving"]
     )
 
 
@@ -233,11 +236,11 @@ def test_unknown_state_and_missing_row_are_rejected(tmp_path):
 
 def test_required_states_must_exist(tmp_path):
     def mutate(d):
-        d["toestanden"] = [s for s in d["toestanden"] if s["id"] != "thuiszitter"]
+        d["toestanden"] = [s for s in d["toestanden"] if s["id"] != "drie_maanden_thuis"]
 
     with pytest.raises(UserError) as info:
         model.load_config(_write(tmp_path, mutate))
-    assert any("'thuiszitter' is required" in p.message for p in info.value.problems)
+    assert any("'drie_maanden_thuis' is required" in p.message for p in info.value.problems)
 
 
 def test_unknown_scenario_and_state_are_user_errors():
@@ -253,7 +256,9 @@ def test_explorer_applies_sliders_and_has_a_static_fallback():
 
     matplotlib.use("Agg")
     cfg = model.load_config()
-    ex = model.Explorer(cfg, "signaal", 10, 1000, {"handhaving": "#D55E00", "zorg": "#009E73"})
+    ex = model_views.Explorer(
+        cfg, "signaal", 10, 1000, {"handhaving": "#D55E00", "zorg": "#009E73"}
+    )
     ex.sliders[("zorg", "gemeld", "aanwezig")].value = 0.3
     assert ex.chains()["zorg"].rate("gemeld", "aanwezig") == pytest.approx(0.3)
     assert ex.chains()["zorg"].rate("gemeld", "gemeld") == pytest.approx(0.62)

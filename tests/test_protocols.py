@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lr_testing import ROOT
+from support.protocol_reference import evaluate_reference
 
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError
@@ -17,11 +19,12 @@ from leerrecht.domain.protocols import (
     Protocol,
     Regel,
     evaluate,
-    evaluate_reference,
+    is_duo_report,
     list_protocols,
     load_protocol,
 )
-from leerrecht.domain.register import simulate, validate_register
+from leerrecht.domain.register import validate_register
+from leerrecht.domain.synthetic import simulate
 
 CAL = load_calendar("midden")
 LEGAL = load_protocol("wettelijk-minimum")
@@ -155,14 +158,59 @@ def test_mazl_fourth_sick_report_and_seventh_day_across_a_holiday():
     assert dates(out) == ["2025-10-28"]
 
 
-def test_isk_landing_period_suppresses_reports_in_the_first_six_weeks():
+def test_isk_landing_period_changes_the_reaction_never_the_duo_report():
+    days = [d for d in pd.bdate_range("2025-09-01", "2025-09-05").strftime("%Y-%m-%d")]
     frame = pd.DataFrame(
-        [("N", d, 4, "ongeoorloofd", "isk", "2025-09-01") for d in MONDAYS[:4]],
+        [("N", d, 4, "ongeoorloofd", "isk", "2025-09-01") for d in days],
         columns=["leerling", "datum", "uren", "soort", "onderwijstype", "inschrijfdatum"],
     )
     register = validate_register(frame, CAL)
-    assert len(fired(register)) == 1
-    assert fired(register, load_protocol("school-voorbeelden")).empty
+    school = load_protocol("school-voorbeelden")
+    assert dates(fired(register, school)) == dates(fired(register)) == ["2025-09-04"]
+    # Five absences in the first week: no spreekuur yet for a newcomer in the landing weeks ...
+    assert fired(register, school, "vijf-keer-telaat-of-afwezig").empty
+    # ... while a pupil of another school type gets one on the fifth day.
+    other = validate_register(frame.assign(onderwijstype="vo"), CAL)
+    assert dates(fired(other, school, "vijf-keer-telaat-of-afwezig")) == ["2025-09-05"]
+
+
+def test_a_protocol_may_not_replace_a_legal_report(tmp_path):
+    legal_rule = next(r for r in LEGAL.regels if r.id == "16-uur-4-weken")
+    (tmp_path / "wettelijk-minimum.yml").write_text(
+        (ROOT / "protocols" / "wettelijk-minimum.yml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "eigen.yml").write_text(
+        "naam: eigen\ntitel: t\nomvat: [wettelijk-minimum]\nregels:\n"
+        f"  - id: {legal_rule.id}\n    titel: t\n    soorten: [ongeoorloofd]\n"
+        "    meting: uren\n    drempel: 40\n    actie: melding_duo_16u\n"
+        "    soort_actie: melding\n    aanpak: handhaving\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as exc:
+        load_protocol(tmp_path / "eigen.yml")
+    assert "eigen.yml:5: regels.0.id: rule '16-uur-4-weken' would replace a DUO report" in str(
+        exc.value
+    )
+
+
+@pytest.mark.parametrize(
+    "seed", [1, *(pytest.param(s, marks=pytest.mark.slow) for s in range(2, 9))]
+)
+def test_no_shipped_protocol_fires_fewer_duo_reports_than_the_law(seed):
+    """Eight simulated schools (sizes, years and regions vary): every legal report stays."""
+    calendar = load_calendar(("noord", "midden", "zuid")[seed % 3])
+    register = simulate(calendar, leerlingen=150 + 40 * seed, schooljaar=2024 + seed % 2, seed=seed)
+    key = ["leerling", "datum", "actie"]
+    legal = evaluate(register, LEGAL, calendar)
+    legal = legal[legal["actie"].map(is_duo_report)][key]
+    assert len(legal) > 0
+    for path in list_protocols():
+        out = evaluate(register, load_protocol(path), calendar)
+        reports = out[out["actie"].map(is_duo_report)][key]
+        assert len(reports) >= len(legal), path.name
+        missing = legal.merge(reports, how="left", on=key, indicator=True)
+        assert (missing["_merge"] == "both").all(), f"{path.name} drops a legal report"
 
 
 # --- protocol files ----------------------------------------------------------------------
@@ -375,7 +423,7 @@ def test_outcomes_count_unseen_long_absence_and_time_to_first_talk():
 
 
 def test_slicing_a_large_register_by_pupil_changes_nothing(monkeypatch):
-    import leerrecht.domain.protocols as engine
+    import leerrecht.domain.protocols.engine as engine
 
     register = simulate(CAL, leerlingen=400, schooljaar=2025, seed=5)
     protocol = load_protocol("zorg-eerst")

@@ -10,10 +10,10 @@ from leerrecht.domain.calendar import load_calendar
 from leerrecht.domain.register import (
     SOORTEN,
     read_register,
-    simulate,
     validate_register,
     write_register,
 )
+from leerrecht.domain.synthetic import simulate
 
 HEADER = "leerling,datum,uren,soort\n"
 

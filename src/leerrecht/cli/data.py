@@ -27,6 +27,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     chk.set_defaults(func=cmd_check)
 
+    fetch = sub.add_parser("fetch", help="fetch open data into data/opendata (needs a network)")
+    fetch.add_argument(
+        "source", choices=["cbs", "duo"], help="cbs: a StatLine table; duo: an open-data CSV"
+    )
+    fetch.add_argument("table", help="cbs: table id (84780NED); duo: the CSV's https address")
+    fetch.set_defaults(func=cmd_fetch)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from leerrecht.domain import opendata
+
+    if args.source == "duo":
+        print(f"-> {opendata.fetch_duo(args.table, opendata.CACHE / 'duo')}")
+        return 0
+    folder = opendata.fetch_cbs(args.table, opendata.CACHE / "cbs")
+    frame = opendata.load_cbs(args.table, opendata.CACHE / "cbs")
+    print(f"{args.table}: {len(frame)} values -> {folder}")
+    return 0
+
 
 def cmd_check(args: argparse.Namespace) -> int:
     from leerrecht.domain import figures, leerrecht, model

@@ -69,3 +69,30 @@ def probe_writable(folder: str | Path) -> None:
         for made in created:
             with contextlib.suppress(OSError):
                 made.rmdir()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: Any) -> Any:
+    """A copy of a DataFrame whose text cells cannot run as spreadsheet formulas.
+
+    A text cell that starts with ``= + - @`` (or a tab / carriage return) gets a leading
+    apostrophe, as OWASP advises for CSV files opened in a spreadsheet; numbers, dates and
+    other cells stay as they are.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if values.dtype == object or str(values.dtype) in ("string", "str", "category"):
+            text = values.astype("string")
+            risky = text.str.startswith(FORMULA_START).fillna(False)
+            if risky.any():
+                out[col] = text.where(~risky, "'" + text).astype(object)
+    return out
+
+
+def atomic_write_csv(path: str | Path, frame: Any) -> Path:
+    """Write a DataFrame as UTF-8 CSV atomically, with formulas neutralised."""
+    return atomic_write_text(path, neutralise_formulas(frame).to_csv(index=False))

@@ -1,4 +1,4 @@
-"""National figures with their sources: load, validate, select and plot.
+"""National figures with their sources: load, validate and select (plots: views.figures).
 
 The data live in ``data/landelijk/`` as CSV files described by ``datapackage.json``
 (Frictionless Data Package style). :func:`validate_package` checks the files against that
@@ -22,9 +22,6 @@ import pandas as pd
 
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
-from leerrecht.core.i18n import Strings
-from leerrecht.views.htmlparts import esc
-from leerrecht.views.htmlparts import table as html_table
 
 PACKAGE_FILE = "datapackage.json"
 CORONA_YEAR = "2019/20"
@@ -33,31 +30,6 @@ _YEAR_START = 7 / 12
 _URL = re.compile(r"^https?://\S+$")
 _SCHOOLYEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _MAX_PROBLEMS = 50
-
-TEXT = Strings(
-    {
-        "schooljaar": {"nl": "Schooljaar", "en": "School year"},
-        "aantal": {"nl": "Aantal {eenheid}", "en": "Number of {eenheid}"},
-        "corona": {"nl": "coronajaar", "en": "COVID year"},
-        "primair": {"nl": "primaire bron", "en": "primary source"},
-        "secundair": {"nl": "secundaire bron", "en": "secondary source"},
-        "afgeleid": {"nl": "afgeleid (berekend)", "en": "derived (calculated)"},
-        "beleid": {"nl": "beleidsmoment", "en": "policy event"},
-        "kinderen": {"nl": "kinderen", "en": "children"},
-        "meldingen": {"nl": "meldingen", "en": "reports"},
-        "geen_data": {
-            "nl": "Geen cijfers in dit bereik van schooljaren.",
-            "en": "No figures in this range of school years.",
-        },
-        "bron": {"nl": "Bron", "en": "Source"},
-        "soort": {"nl": "Soort", "en": "Kind"},
-        "indicatoren": {"nl": "Indicatoren", "en": "Indicators"},
-        "jaren": {"nl": "Schooljaren", "en": "School years"},
-        "waarden": {"nl": "Aantal waarden", "en": "Number of values"},
-    }
-)
-KIND_MARKERS = {"primair": "s", "secundair": "o", "afgeleid": "D"}
-
 
 # --------------------------------------------------------------------------- formats
 
@@ -456,39 +428,6 @@ def series(df: pd.DataFrame, indicator: str, first: str, last: str) -> pd.DataFr
     return out
 
 
-def sources_table(df: pd.DataFrame, taal: str = "nl") -> pd.DataFrame:
-    """One row per source URL: its kind, the indicators and school years it supplies."""
-    rows = []
-    for _, row in df.iterrows():
-        for url in split_urls(row["bron_url"]):
-            rows.append(
-                {
-                    "url": url,
-                    "soort": row["bron_soort"],
-                    "ind": row["indicator"],
-                    "jaar": row["schooljaar"],
-                }
-            )
-    if not rows:
-        return pd.DataFrame(
-            columns=[TEXT(k, taal) for k in ("bron", "soort", "indicatoren", "jaren", "waarden")]
-        )
-    long = pd.DataFrame(rows)
-    table = long.groupby("url").agg(
-        soort=("soort", lambda s: ", ".join(sorted(set(s)))),
-        ind=("ind", lambda s: ", ".join(sorted(set(s)))),
-        jaar=("jaar", lambda s: _year_span(sorted(set(s)))),
-        n=("jaar", "size"),
-    )
-    table = table.reset_index().sort_values(["soort", "url"], ignore_index=True)
-    table.columns = [TEXT(k, taal) for k in ("bron", "soort", "indicatoren", "jaren", "waarden")]
-    return table
-
-
-def _year_span(years: list[str]) -> str:
-    return years[0] if len(years) == 1 else f"{years[0]} – {years[-1]} ({len(years)})"
-
-
 def caveats_for(caveats: pd.DataFrame, indicator: str, years: Iterable[str]) -> pd.DataFrame:
     """Caveats that apply to ``indicator`` in ``years`` (rows for 'alle' included)."""
     wanted = set(years)
@@ -512,128 +451,6 @@ def summary(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-# --------------------------------------------------------------------------- plotting
-
-
-def plot_indicator(
-    ax: Any,
-    df: pd.DataFrame,
-    indicator: str,
-    first: str,
-    last: str,
-    timeline: pd.DataFrame | None = None,
-    caveats: pd.DataFrame | None = None,
-    info: pd.DataFrame | None = None,
-    taal: str = "nl",
-) -> list[str]:
-    """Draw one indicator's trend on ``ax`` with the policy timeline and caveats.
-
-    Gaps stay gaps (no line through missing years); the marker shape shows the kind of
-    source. Returns the caveat texts, numbered as the figure shows them.
-    """
-    from leerrecht.views.plots import HIGHLIGHT, NEUTRAL
-
-    data = series(df, indicator, first, last)
-    xs = [schoolyear_x(y) for y in data["schooljaar"]]
-    lo, hi = xs[0] - 0.5, xs[-1] + 0.5
-    ax.set_xlim(lo, hi)
-    if CORONA_YEAR in set(data["schooljaar"]):
-        x0 = schoolyear_x(CORONA_YEAR)
-        ax.axvspan(x0 - 0.5, x0 + 0.5, color=HIGHLIGHT, alpha=0.35, lw=0, zorder=0)
-        ax.text(
-            x0,
-            0.02,
-            TEXT("corona", taal),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=NEUTRAL,
-        )
-    ax.plot(xs, data["waarde"], color=NEUTRAL, lw=1.6, zorder=2)
-    for kind, marker in KIND_MARKERS.items():
-        part = data[data["bron_soort"] == kind]
-        if len(part):
-            ax.scatter(
-                [schoolyear_x(y) for y in part["schooljaar"]],
-                part["waarde"],
-                marker=marker,
-                s=36,
-                color=NEUTRAL,
-                edgecolor="white",
-                zorder=3,
-                label=TEXT(kind, taal),
-            )
-    notes: list[str] = []
-    if caveats is not None:
-        for _, cav in caveats_for(caveats, indicator, data["schooljaar"]).iterrows():
-            if cav["schooljaar"] == CORONA_YEAR:
-                continue
-            notes.append(f"{cav['schooljaar']}: {cav['kanttekening']}")
-            ax.text(
-                schoolyear_x(cav["schooljaar"]),
-                0.02,
-                f"({len(notes)})",
-                transform=ax.get_xaxis_transform(),
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                color=NEUTRAL,
-            )
-    if timeline is not None:
-        shown = timeline[timeline["in_grafiek"] & timeline["jaar"].between(lo, hi)]
-        for _, ev in shown.iterrows():
-            ax.axvline(ev["jaar"], color="#888888", ls="--", lw=0.9, zorder=1)
-            ax.text(
-                ev["jaar"] + 0.06,
-                0.97,
-                ev["label"],
-                transform=ax.get_xaxis_transform(),
-                rotation=90,
-                ha="left",
-                va="top",
-                fontsize=7.5,
-                color="#444444",
-                zorder=1.5,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
-            )
-    ax.set_xticks(xs)
-    ax.set_xticklabels(list(data["schooljaar"]), rotation=45, ha="right", fontsize=8)
-    ax.set_xlabel(TEXT("schooljaar", taal))
-    title, unit = indicator, ""
-    if info is not None and indicator in info.index:
-        title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
-        unit = info.loc[indicator, "eenheid"]
-    ax.set_title(title, loc="left")
-    if unit in TEXT.table:
-        unit = TEXT(unit, taal)
-    ax.set_ylabel(TEXT("aantal", taal, eenheid=unit) if unit else "")
-    ax.set_ylim(
-        bottom=0,
-        top=max(data["waarde"].max(skipna=True) * 1.6, 1) if data["waarde"].notna().any() else 1,
-    )
-    ax.yaxis.set_major_formatter(_thousands(taal))
-    if data["waarde"].notna().any():
-        from matplotlib.lines import Line2D
-
-        handles, _labels = ax.get_legend_handles_labels()
-        if timeline is not None:
-            handles.append(
-                Line2D([], [], color="#888888", ls="--", lw=0.9, label=TEXT("beleid", taal))
-            )
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    else:
-        ax.text(0.5, 0.5, TEXT("geen_data", taal), transform=ax.transAxes, ha="center")
-    return notes
-
-
-def _thousands(taal: str) -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    sep = "." if taal == "nl" else ","
-    return FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", sep))
-
-
 def data_range(df: pd.DataFrame, indicator: str, first: str, last: str) -> tuple[str, str]:
     """Narrow ``first``..``last`` to the years where ``indicator`` has values (gaps inside stay)."""
     years = df[(df["indicator"] == indicator)]["start"]
@@ -641,92 +458,3 @@ def data_range(df: pd.DataFrame, indicator: str, first: str, last: str) -> tuple
     if years.empty:
         return first, last
     return format_schoolyear(int(years.min())), format_schoolyear(int(years.max()))
-
-
-def trend_figure(
-    df: pd.DataFrame,
-    indicator: str,
-    first: str,
-    last: str,
-    timeline: pd.DataFrame | None = None,
-    caveats: pd.DataFrame | None = None,
-    info: pd.DataFrame | None = None,
-    taal: str = "nl",
-    trim: bool = True,
-) -> tuple[Any, list[str]]:
-    """A house-style figure with one indicator's trend; returns (figure, numbered caveats)."""
-    from leerrecht.views.plots import house_style, new_figure
-
-    if trim:
-        first, last = data_range(df, indicator, first, last)
-    with house_style():
-        fig, ax = new_figure(figsize=(10, 4.4))
-        notes = plot_indicator(ax, df, indicator, first, last, timeline, caveats, info, taal)
-        # Fixed margins (room for the legend on the right): cheaper than tight_layout.
-        fig.subplots_adjust(left=0.08, right=0.82, top=0.92, bottom=0.2)
-    return fig, notes
-
-
-# --------------------------------------------------------------------------- HTML tables
-
-
-def _links(cell: str) -> str:
-    return "<br>".join(
-        f'<a href="{esc(u)}" target="_blank" rel="noopener">{esc(u)}</a>' for u in split_urls(cell)
-    )
-
-
-def timeline_html(timeline: pd.DataFrame) -> str:
-    """The policy timeline as an HTML table (text escaped, sources as links)."""
-    rows = (
-        [
-            esc(r["datum"]),
-            esc(r["gebeurtenis"]) + (f"<br><i>{esc(r['noot'])}</i>" if r["noot"] else ""),
-            esc(r["bron_soort"]),
-            _links(r["bron_url"]),
-        ]
-        for _, r in timeline.iterrows()
-    )
-    return html_table(["Datum", "Gebeurtenis", "Soort bron", "Bron"], rows)
-
-
-def caveats_html(caveats: pd.DataFrame, info: pd.DataFrame | None = None) -> str:
-    """The caveats per school year as an HTML table."""
-
-    def title(name: str) -> str:
-        if name == "alle":
-            return "alle indicatoren"
-        return str(info.loc[name, "titel"]) if info is not None and name in info.index else name
-
-    rows = (
-        [
-            esc(r["schooljaar"]),
-            esc(title(r["geldt_voor"])),
-            esc(r["kanttekening"]),
-            _links(r["bron_url"]),
-        ]
-        for _, r in caveats.iterrows()
-    )
-    return html_table(["Schooljaar", "Geldt voor", "Kanttekening", "Bron"], rows)
-
-
-def sources_html(table: pd.DataFrame) -> str:
-    """A :func:`sources_table` as HTML with clickable links."""
-    cols = list(table.columns)
-    rows = ([_links(r[cols[0]]), *(esc(r[c]) for c in cols[1:])] for _, r in table.iterrows())
-    return html_table(cols, rows)
-
-
-def values_html(df: pd.DataFrame, indicator: str) -> str:
-    """The values of one indicator with kind of source and note, as an HTML table."""
-    part = df[df["indicator"] == indicator]
-    rows = (
-        [
-            esc(r["schooljaar"]),
-            f"{r['waarde']:,.0f}".replace(",", "."),
-            esc(r["bron_soort"]),
-            esc(r["noot"] or ""),
-        ]
-        for _, r in part.iterrows()
-    )
-    return html_table(["Schooljaar", "Waarde", "Soort bron", "Noot"], rows)

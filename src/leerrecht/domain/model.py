@@ -1,6 +1,6 @@
 """An illustrative, transparent escalation model of school absence (a Markov chain).
 
-States such as *aanwezig → signaal → gemeld → langdurig → thuiszitter*, with return
+States such as *aanwezig → signaal → gemeld → langdurig → drie_maanden_thuis*, with return
 paths, move once per school week with fixed probabilities. An enforcement-first and a
 care-first scenario differ only in their transition probabilities. All probabilities live
 in one YAML file (``data/model/escalatie.yml``), each with a source URL or the label
@@ -22,38 +22,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
-from leerrecht.core.i18n import Strings
 from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
-from leerrecht.views.htmlparts import esc
-from leerrecht.views.htmlparts import table as html_table
 
 DEFAULT_FILE = paths.DATA / "model" / "escalatie.yml"
 TOLERANCE = 1e-9
 ASSUMPTION = "aanname"
-REQUIRED_STATES = ("aanwezig", "thuiszitter")  # the headline metrics are about these two
+REQUIRED_STATES = ("aanwezig", "drie_maanden_thuis")  # the headline metrics are about these two
 _URL = re.compile(r"^https?://\S+$")
-
-TEXT = Strings(
-    {
-        "week": {"nl": "Schoolweek", "en": "School week"},
-        "aandeel": {"nl": "Aantal leerlingen (van {n})", "en": "Pupils (out of {n})"},
-        "metric_thuiszitters": {
-            "nl": "Thuiszitters na {weeks} weken (per 1.000)",
-            "en": "Out of school after {weeks} weeks (per 1,000)",
-        },
-        "sens_titel": {
-            "nl": "Welke aanname doet het meest? ({scenario}, ±{pct}%)",
-            "en": "Which assumption matters most? ({scenario}, ±{pct}%)",
-        },
-        "lager": {"nl": "kans {pct}% lager", "en": "probability {pct}% lower"},
-        "hoger": {"nl": "kans {pct}% hoger", "en": "probability {pct}% higher"},
-        "verschil": {
-            "nl": "Verschil in thuiszitters per 1.000 na {weeks} weken",
-            "en": "Change in out-of-school pupils per 1,000 after {weeks} weeks",
-        },
-    }
-)
-
 
 # --------------------------------------------------------------------------- file format
 
@@ -317,7 +292,7 @@ def absorption(P: np.ndarray, absorbing: list[int]) -> tuple[np.ndarray, np.ndar
 
 
 def escalation_risk(
-    chain: Chain, start: str, bad: str = "thuiszitter", good: str = "aanwezig"
+    chain: Chain, start: str, bad: str = "drie_maanden_thuis", good: str = "aanwezig"
 ) -> float:
     """Chance to reach ``bad`` before getting back to ``good``, starting in ``start``."""
     i_bad, i_good, i_start = chain.index(bad), chain.index(good), chain.index(start)
@@ -333,11 +308,11 @@ def metrics(chain: Chain, start: str, weeks: int) -> dict[str, float]:
     run = expected_run(chain, start, weeks)
     absent = [s for s in chain.states if s != "aanwezig"]
     return {
-        "thuiszitters_per_1000": 1000 * float(run["thuiszitter"].iloc[-1]),
+        "drie_maanden_thuis_per_1000": 1000 * float(run["drie_maanden_thuis"].iloc[-1]),
         "aanwezig_per_1000": 1000 * float(run["aanwezig"].iloc[-1]),
-        "weken_thuiszitter": float(run["thuiszitter"].iloc[1:].sum()),
+        "weken_drie_maanden_thuis": float(run["drie_maanden_thuis"].iloc[1:].sum()),
         "weken_niet_aanwezig": float(run[absent].iloc[1:].sum(axis=1).sum()),
-        "kans_thuiszitter_voor_terugkeer": escalation_risk(chain, start),
+        "kans_drie_maanden_thuis_voor_terugkeer": escalation_risk(chain, start),
     }
 
 
@@ -350,7 +325,11 @@ def compare(
 
 
 def sensitivity(
-    chain: Chain, start: str, weeks: int, delta: float = 0.2, metric: str = "thuiszitters_per_1000"
+    chain: Chain,
+    start: str,
+    weeks: int,
+    delta: float = 0.2,
+    metric: str = "drie_maanden_thuis_per_1000",
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity: change each transition by ±delta (relative) in turn.
 
@@ -386,360 +365,3 @@ def sensitivity(
             )
     table = pd.DataFrame(rows)
     return table.sort_values("bereik", ascending=False, ignore_index=True)
-
-
-# --------------------------------------------------------------------------- plotting
-
-
-def plot_runs(
-    ax: Any,
-    runs: dict[str, pd.DataFrame],
-    state: str,
-    n: int,
-    colors: dict[str, str],
-    labels: dict[str, str],
-    taal: str = "nl",
-) -> None:
-    """Number of pupils in ``state`` per week, one line per scenario."""
-    for name, run in runs.items():
-        ax.plot(
-            run.index,
-            run[state] * (n if run[state].max() <= 1 else 1),
-            color=colors.get(name),
-            lw=2,
-            label=labels.get(name, name),
-        )
-    ax.set_xlabel(TEXT("week", taal))
-    ax.set_ylabel(TEXT("aandeel", taal, n=_count(n, taal)))
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left")
-
-
-def plot_sensitivity(
-    ax: Any,
-    table: pd.DataFrame,
-    weeks: int,
-    delta: float,
-    scenario: str,
-    top: int = 8,
-    taal: str = "nl",
-) -> None:
-    """A tornado chart: the transitions whose ±delta change moves the metric most."""
-    from leerrecht.views.plots import NEUTRAL
-
-    # Neutral greys: the approach colours are reserved for handhaving/zorg/samenwerking.
-    part = table.head(top).iloc[::-1]
-    y = np.arange(len(part))
-    pct = round(delta * 100)
-    ax.barh(y, part["effect_lager"], color="#AAAAAA", label=TEXT("lager", taal, pct=pct))
-    ax.barh(
-        y,
-        part["effect_hoger"],
-        color=NEUTRAL,
-        label=TEXT("hoger", taal, pct=pct),
-    )
-    ax.axvline(0, color=NEUTRAL, lw=0.8)
-    ax.set_yticks(y)
-    ax.set_yticklabels([f"{o}  ({b})" for o, b in zip(part["overgang"], part["bron"], strict=True)])
-    ax.set_xlabel(TEXT("verschil", taal, weeks=weeks))
-    ax.set_title(TEXT("sens_titel", taal, scenario=scenario, pct=pct), loc="left")
-    ax.legend(loc="lower right", fontsize=8)
-
-
-# --------------------------------------------------------------------------- sliders
-
-# The transitions a trainee can move with a slider (staying is always the remainder).
-KNOBS: tuple[tuple[str, str], ...] = (
-    ("signaal", "aanwezig"),
-    ("signaal", "gemeld"),
-    ("gemeld", "aanwezig"),
-    ("gemeld", "langdurig"),
-    ("langdurig", "aanwezig"),
-    ("langdurig", "thuiszitter"),
-)
-
-WIDGET_TEXT = Strings(
-    {
-        "kop": {"nl": "Schuif met de kansen per week", "en": "Move the weekly probabilities"},
-        "reset": {"nl": "Terug naar de standaardwaarden", "en": "Back to the defaults"},
-        "fout": {"nl": "Kan niet: {reden}", "en": "Not possible: {reden}"},
-        "statisch": {
-            "nl": "In deze vaste (HTML-)versie werken de schuifjes niet. Open het notebook in "
-            "JupyterLab of als app om de kansen zelf te veranderen. Met de standaardwaarden "
-            "geldt na {weeks} weken:",
-            "en": "Sliders do not work in this static (HTML) edition. Open the notebook in "
-            "JupyterLab or as an app to change the probabilities. With the defaults, after "
-            "{weeks} weeks:",
-        },
-        "per1000": {"nl": "thuiszitters per 1.000", "en": "out of school per 1,000"},
-        "risico": {
-            "nl": "kans op thuiszitten vóór terugkeer",
-            "en": "chance of ending out of school before returning",
-        },
-    }
-)
-
-
-class Explorer:
-    """Sliders for the main transitions of each scenario and a live comparison plot.
-
-    Displays as a widget in a live front end and as a short Dutch text/HTML summary in
-    static exports (the widget state cannot run there).
-    """
-
-    def __init__(
-        self,
-        cfg: ModelFile,
-        start: str,
-        weeks: int,
-        n: int,
-        colors: dict[str, str],
-        taal: str = "nl",
-    ) -> None:
-        import ipywidgets as w
-
-        self.cfg, self.start, self.weeks, self.n, self.taal = cfg, start, weeks, n, taal
-        self.colors = colors
-        self.defaults = {name: build_chain(cfg, name) for name in cfg.scenarios}
-        self.sliders: dict[tuple[str, str, str], Any] = {}
-        columns = []
-        for name, ch in self.defaults.items():
-            items = [w.HTML(f"<b>{esc(cfg.scenarios[name].titel)}</b>")]
-            for src, dst in KNOBS:
-                slider = w.FloatSlider(
-                    value=ch.rate(src, dst),
-                    min=0.0,
-                    max=0.6,
-                    step=0.005,
-                    readout_format=".3f",
-                    description=f"{src} → {dst}",
-                    continuous_update=False,
-                    style={"description_width": "11em"},
-                    layout=w.Layout(width="26em"),
-                )
-                slider.observe(self._redraw, names="value")
-                self.sliders[(name, src, dst)] = slider
-                items.append(slider)
-            columns.append(w.VBox(items))
-        reset = w.Button(description=WIDGET_TEXT("reset", taal), icon="undo")
-        reset.on_click(self._reset)
-        self.message = w.HTML()
-        self.out = w.Output()
-        self.widget = w.VBox(
-            [
-                w.HTML(f"<h4>{WIDGET_TEXT('kop', taal)}</h4>"),
-                w.HBox(columns),
-                reset,
-                self.message,
-                self.out,
-            ]
-        )
-        self._redraw()
-
-    def chains(self) -> dict[str, Chain]:
-        """The scenarios with the slider values applied (raises ValueError if impossible)."""
-        result = {}
-        for name, ch in self.defaults.items():
-            for src, dst in KNOBS:
-                ch = with_rate(ch, src, dst, float(self.sliders[(name, src, dst)].value))
-            result[name] = ch
-        return result
-
-    def _reset(self, _button: Any = None) -> None:
-        for (name, src, dst), slider in self.sliders.items():
-            slider.value = self.defaults[name].rate(src, dst)
-
-    def _redraw(self, _change: Any = None) -> None:
-        import matplotlib.pyplot as plt
-
-        from leerrecht.views.plots import new_figure
-
-        try:
-            chains = self.chains()
-        except ValueError as exc:
-            self.message.value = f"<p>⚠ {esc(WIDGET_TEXT('fout', self.taal, reden=str(exc)))}</p>"
-            return
-        self.message.value = ""
-        runs = {name: expected_run(ch, self.start, self.weeks) for name, ch in chains.items()}
-        labels = {name: s.titel for name, s in self.cfg.scenarios.items()}
-        with self.out:
-            self.out.clear_output(wait=True)
-            fig, ax = new_figure()
-            plot_runs(ax, runs, "thuiszitter", self.n, self.colors, labels, self.taal)
-            ax.set_title(TEXT("metric_thuiszitters", self.taal, weeks=self.weeks), loc="left")
-            plt.show()
-
-    def fallback_rows(self) -> list[tuple[str, float, float]]:
-        return [
-            (
-                self.cfg.scenarios[name].titel,
-                m["thuiszitters_per_1000"],
-                m["kans_thuiszitter_voor_terugkeer"],
-            )
-            for name, m in (
-                (n, metrics(ch, self.start, self.weeks)) for n, ch in self.defaults.items()
-            )
-        ]
-
-    def fallback_text(self) -> str:
-        head = WIDGET_TEXT("statisch", self.taal, weeks=self.weeks)
-        rows = [
-            f"- {t}: {p:.0f} {WIDGET_TEXT('per1000', self.taal)}; "
-            f"{WIDGET_TEXT('risico', self.taal)} {r:.1%}"
-            for t, p, r in self.fallback_rows()
-        ]
-        return "\n".join([head, *rows])
-
-    def fallback_html(self) -> str:
-        head = WIDGET_TEXT("statisch", self.taal, weeks=self.weeks)
-        items = "".join(
-            f"<li>{esc(t)}: {p:.0f} {WIDGET_TEXT('per1000', self.taal)}; "
-            f"{WIDGET_TEXT('risico', self.taal)} {r:.1%}</li>"
-            for t, p, r in self.fallback_rows()
-        )
-        return f"<p>{esc(head)}</p><ul>{items}</ul>"
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/plain"] = self.fallback_text()
-        bundle["text/html"] = self.fallback_html()
-        return bundle
-
-
-def _count(n: int, taal: str) -> str:
-    """A whole number with the thousands separator of the language (1.000 / 1,000)."""
-    return f"{n:,}".replace(",", "." if taal == "nl" else ",")
-
-
-# --------------------------------------------------------------------------- notebook views
-
-
-def rates_html(cfg: ModelFile) -> str:
-    """Every transition of every scenario with its probability, source and reason."""
-    states = cfg.state_ids
-    names = list(cfg.scenarios)
-    head = ["Van", "Naar", *(cfg.scenarios[n].titel for n in names), "Bron of aanname", "Waarom"]
-    rows = []
-    for src in states:
-        for dst in states:
-            rates = {}
-            for n in names:
-                row = cfg.scenarios[n].overgangen.get(src, cfg.basis.get(src, {}))
-                if dst in row:
-                    rates[n] = row[dst]
-            if not rates:
-                continue
-            first = next(iter(rates.values()))
-            same = all(r.bron == first.bron and r.reden == first.reden for r in rates.values())
-            cells = [esc(src), esc(dst)]
-            cells += [f"{rates[n].kans:.3f}" if n in rates else "" for n in names]
-            if same:
-                cells += [_source_html(first.bron), esc(first.reden)]
-            else:
-                cells += [
-                    "<br>".join(
-                        f"{esc(cfg.scenarios[n].titel)}: {_source_html(r.bron)}"
-                        for n, r in rates.items()
-                    ),
-                    "<br>".join(
-                        f"{esc(cfg.scenarios[n].titel)}: {esc(r.reden)}" for n, r in rates.items()
-                    ),
-                ]
-            rows.append(cells)
-    return html_table(head, rows)
-
-
-def states_html(cfg: ModelFile) -> str:
-    """The states of the model with their explanation."""
-    return html_table(
-        ["Toestand", "Wat het betekent"], [[esc(s.naam), esc(s.uitleg)] for s in cfg.toestanden]
-    )
-
-
-def compare_text(table: pd.DataFrame, cfg: ModelFile, weeks: int) -> str:
-    """A short deterministic summary of :func:`compare` for printing."""
-    labels = {
-        "thuiszitters_per_1000": f"thuiszitters per 1.000 na {weeks} weken",
-        "aanwezig_per_1000": f"weer aanwezig per 1.000 na {weeks} weken",
-        "weken_thuiszitter": "verwachte weken als thuiszitter per leerling",
-        "weken_niet_aanwezig": "verwachte weken niet aanwezig per leerling",
-        "kans_thuiszitter_voor_terugkeer": "kans op thuiszitten vóór terugkeer (%)",
-    }
-    width = max(len(v) for v in labels.values())
-    head = " " * width + "".join(f"{cfg.scenarios[c].titel:>18}" for c in table.columns)
-    lines = [head]
-    for key, label in labels.items():
-        scale = 100 if key.startswith("kans") else 1
-        lines.append(
-            label.ljust(width)
-            + "".join(f"{table.loc[key, c] * scale:>18.1f}" for c in table.columns)
-        )
-    return "\n".join(lines)
-
-
-def comparison_figure(
-    cfg: ModelFile,
-    chains: dict[str, Chain],
-    start: str,
-    weeks: int,
-    n: int,
-    seed: int,
-    taal: str = "nl",
-) -> Any:
-    """Two panels per scenario: thuiszitters and pupils back in school, expected and simulated."""
-    from leerrecht.views.plots import APPROACH_COLORS, house_style, new_figure
-
-    with house_style():
-        fig, axes = new_figure(1, 2, figsize=(11, 4.2))
-        for ax, state, title in zip(
-            axes, ("thuiszitter", "aanwezig"), ("Thuiszitters", "Weer aanwezig"), strict=True
-        ):
-            for name, ch in chains.items():
-                color = APPROACH_COLORS[cfg.scenarios[name].aanpak]
-                exp = expected_run(ch, start, weeks)[state] * n
-                sim = stochastic_run(ch, start, weeks, n, seed)[state]
-                ax.plot(
-                    exp.index,
-                    exp,
-                    color=color,
-                    lw=2.2,
-                    label=f"{cfg.scenarios[name].titel} (verwachting)",
-                )
-                ax.plot(
-                    sim.index,
-                    sim,
-                    color=color,
-                    lw=1,
-                    ls=":",
-                    label=f"{cfg.scenarios[name].titel} (één simulatie)",
-                )
-            ax.set_title(title, loc="left")
-            ax.set_xlabel(TEXT("week", taal))
-            ax.set_ylabel(TEXT("aandeel", taal, n=_count(n, taal)))
-            ax.set_ylim(bottom=0)
-            ax.set_xlim(0, weeks)
-        axes[0].legend(loc="upper left", fontsize=8)
-        fig.tight_layout()
-    return fig
-
-
-def sensitivity_figure(
-    cfg: ModelFile, chains: dict[str, Chain], start: str, weeks: int, delta: float, taal: str = "nl"
-) -> Any:
-    """One tornado chart per scenario."""
-    from leerrecht.views.plots import house_style, new_figure
-
-    with house_style():
-        fig, axes = new_figure(len(chains), 1, figsize=(9, 3.4 * len(chains)))
-        axes = np.atleast_1d(axes)
-        for ax, (name, ch) in zip(axes, chains.items(), strict=True):
-            table = sensitivity(ch, start, weeks, delta)
-            plot_sensitivity(ax, table, weeks, delta, cfg.scenarios[name].titel, taal=taal)
-        fig.tight_layout()
-    return fig
-
-
-def _source_html(bron: str) -> str:
-    if bron == ASSUMPTION:
-        return "<i>aanname</i>"
-    return f'<a href="{esc(bron)}" target="_blank" rel="noopener">bron</a>'

@@ -1,31 +1,31 @@
-"""The attendance register: contract, reading, validation and a synthetic generator.
+"""The attendance register: its contract, reading, validation and writing.
 
-One row per absence record (see design.md, "Data contracts"):
+One row per absence record; the contract is documented in ``docs/register.md`` and shipped
+as a Table Schema (:func:`table_schema`, file ``leerrecht/schemas/register.schema.json``):
 
-=================  ========  ===========================================================
-column             required  meaning
-=================  ========  ===========================================================
-``leerling``       yes       pseudonym of the pupil
-``datum``          yes       ISO date of the absence (a school day)
-``uren``           yes       hours (lesuren/praktijktijd), > 0
-``soort``          yes       ongeoorloofd, te_laat, ziek, geoorloofd, luxe, geschorst
-``school``         no        school pseudonym
-``leerjaar``       no        year group (integer)
-``onderwijstype``  no        po, vo, mbo, isk
-``inschrijfdatum`` no        date of enrolment (ISK landing period)
-``leeftijd``       no        the pupil's age in whole years **on that date** (see below)
-``startkwalificatie`` no     true when the pupil holds a startkwalificatie
-=================  ========  ===========================================================
+| column | required | meaning |
+|---|---|---|
+| `leerling` | yes | pseudonym of the pupil |
+| `datum` | yes | date of the absence (a school day) |
+| `uren` | yes | hours (lesuren/praktijktijd), > 0 |
+| `soort` | yes | ongeoorloofd, te_laat, ziek, geoorloofd, luxe, geschorst |
+| `school` | no | school pseudonym |
+| `leerjaar` | no | year group (integer) |
+| `onderwijstype` | no | po, vo, mbo, isk |
+| `inschrijfdatum` | no | date of enrolment (ISK landing period) |
+| `leeftijd` | no | the pupil's age in whole years **on that date** |
+| `startkwalificatie` | no | true when the pupil holds a startkwalificatie |
 
 The contract carries no birth date on purpose (data minimisation). Rules whose duty
 depends on age (the meldplicht stops at 18, or at 16 with a startkwalificatie) read the
 optional ``leeftijd`` column; an exporter computes it per record. Without it, every pupil
-is treated as leerplichtig.
+is treated as leerplichtig. The synthetic generator lives in :mod:`leerrecht.domain.synthetic`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -49,47 +49,137 @@ OPTIONAL = (
 _SHOW = 5  # how many row numbers an error message lists
 
 
-def _rows(mask: np.ndarray, first_line: int) -> str:
+def _rows(mask: np.ndarray, lines: np.ndarray) -> str:
     """'rows 3, 8 (and 12 more)' for the True positions of ``mask``."""
-    where = np.flatnonzero(mask) + first_line
+    where = lines[np.flatnonzero(mask)]
     shown = ", ".join(str(i) for i in where[:_SHOW])
     more = f" (and {len(where) - _SHOW} more)" if len(where) > _SHOW else ""
     return f"row{'s' if len(where) > 1 else ''} {shown}{more}"
 
 
 def _problem(
-    mask: np.ndarray, message: str, path: str | Path | None, first_line: int, field: str, hint: str
+    mask: np.ndarray,
+    message: str,
+    path: str | Path | None,
+    lines: np.ndarray,
+    field: str,
+    hint: str,
 ) -> Problem:
-    line = int(np.flatnonzero(mask)[0]) + first_line
-    return Problem(
-        f"{_rows(mask, first_line)}: {message}", file=path, line=line, field=field, hint=hint
-    )
+    line = int(lines[np.flatnonzero(mask)[0]])
+    return Problem(f"{_rows(mask, lines)}: {message}", file=path, line=line, field=field, hint=hint)
+
+
+_DESCRIPTIONS = {
+    "leerling": "pseudonym of the pupil (never a name or BSN)",
+    "datum": "date of the absence, a school day: YYYY-MM-DD or DD-MM-YYYY",
+    "uren": "hours of lessons or practical time missed, > 0 (decimal point or comma)",
+    "soort": "kind of absence",
+    "school": "pseudonym of the school",
+    "leerjaar": "year group",
+    "onderwijstype": "school type",
+    "inschrijfdatum": "date of enrolment (for an ISK landing period)",
+    "leeftijd": "age in whole years on the date of the row",
+    "startkwalificatie": "true when the pupil holds a startkwalificatie",
+}
+_TYPES = {
+    "leerling": ("string", {}),
+    "datum": ("date", {}),
+    "uren": ("number", {"exclusiveMinimum": 0}),
+    "soort": ("string", {"enum": list(SOORTEN)}),
+    "school": ("string", {}),
+    "leerjaar": ("integer", {}),
+    "onderwijstype": ("string", {"enum": list(ONDERWIJSTYPEN)}),
+    "inschrijfdatum": ("date", {}),
+    "leeftijd": ("integer", {"minimum": 3, "maximum": 30}),
+    "startkwalificatie": ("boolean", {}),
+}
+
+
+def table_schema() -> dict:
+    """The register contract as a Frictionless Table Schema (what the shipped JSON holds).
+
+    Returns:
+        A dict with ``fields`` (name, type, description, constraints) and ``primaryKey``.
+    """
+    fields = []
+    for name in (*REQUIRED, *OPTIONAL):
+        kind, constraints = _TYPES[name]
+        field: dict = {"name": name, "type": kind, "description": _DESCRIPTIONS[name]}
+        if kind == "boolean":
+            field["trueValues"] = ["true", "1", "ja", "yes"]
+            field["falseValues"] = ["false", "0", "nee", "no"]
+        cons = {"required": True, **constraints} if name in REQUIRED else dict(constraints)
+        if cons:
+            field["constraints"] = cons
+        fields.append(field)
+    return {
+        "$comment": "Generated by leerrecht.domain.register.table_schema(); see docs/register.md",
+        "fields": fields,
+        "primaryKey": ["leerling", "datum", "soort"],
+        "missingValues": [""],
+    }
 
 
 def read_register(
     path: str | Path, calendar: Calendar | None = None, *, schooljaar: int | None = None
 ) -> pd.DataFrame:
-    """Read a register from CSV or Parquet and validate it (see :func:`validate_register`)."""
+    """Read a register file and validate it.
+
+    Parameters:
+        path: a ``.csv`` / ``.txt`` export (comma, semicolon or tab; UTF-8 with or without
+            BOM, Windows-1252 or Latin-1; decimal comma or point) or a ``.parquet`` file.
+        calendar: the region's school calendar; every date must be one of its school days.
+        schooljaar: when given, every date must fall in that school year (1 Aug - 31 Jul,
+            named by its first calendar year).
+
+    Returns:
+        The validated register, sorted by pupil and date (see :func:`validate_register`).
+
+    Raises:
+        UserError: naming the file, the line and the column of each problem, with a hint.
+    """
+    from leerrecht.domain.register_io import read_table
+
     path = Path(path)
+    if path.is_dir():
+        raise UserError.single("is a folder, not a register file", file=path)
     if not path.exists():
         raise UserError.single("file not found", file=path, hint="check the path")
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
+    if suffix == ".parquet":
+        try:
             frame = pd.read_parquet(path)
-            first_line = 1  # rows counted from 1
-        elif suffix in (".csv", ".txt"):
-            frame = pd.read_csv(path, dtype={"leerling": str, "soort": str, "school": str})
-            first_line = 2  # line 1 is the header
-        else:
+        except (ValueError, OSError) as exc:
+            raise UserError.single(f"cannot read the register: {exc}", file=path) from None
+        lines = np.arange(len(frame)) + 1  # rows counted from 1
+        read_as = "Parquet"
+    elif suffix in (".csv", ".txt"):
+        frame, line_list, dialect = read_table(path, REQUIRED)
+        lines = np.asarray(line_list, dtype=np.int64)
+        read_as = dialect.describe()
+        missing = [c for c in REQUIRED if c not in frame.columns]
+        if missing:
             raise UserError.single(
-                f"unknown register format {suffix!r}", file=path, hint="use .csv or .parquet"
+                f"missing columns: {', '.join(missing)} (read as {dialect.describe()}; "
+                f"header: {', '.join(frame.columns) or 'empty'})",
+                file=path,
+                line=1,
+                hint=f"a register needs the columns {', '.join(REQUIRED)}; separate them "
+                "with a comma, semicolon or tab",
             )
-    except (ValueError, OSError, pd.errors.ParserError) as exc:
-        raise UserError.single(f"cannot read the register: {exc}", file=path) from None
-    return validate_register(
-        frame, calendar, schooljaar=schooljaar, path=path, first_line=first_line
-    )
+    else:
+        raise UserError.single(
+            f"unknown register format {suffix!r}", file=path, hint="use .csv or .parquet"
+        )
+    if len(frame) == 0:  # an empty export is a mistake; an empty frame in code is not
+        raise UserError.single(
+            "the register has no rows",
+            file=path,
+            hint="one row per absence record: leerling, datum, uren, soort",
+        )
+    out = validate_register(frame, calendar, schooljaar=schooljaar, path=path, lines=lines)
+    out.attrs["bron"] = {"bestand": path.name, "pad": str(path), "gelezen_als": read_as}
+    return out
 
 
 def validate_register(
@@ -99,6 +189,7 @@ def validate_register(
     schooljaar: int | None = None,
     path: str | Path | None = None,
     first_line: int = 1,
+    lines: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Check a register against the contract; return a clean copy or raise UserError.
 
@@ -106,6 +197,7 @@ def validate_register(
     date must be a school day of that calendar; with ``schooljaar`` it must also fall in
     that school year.
     """
+    lines = np.arange(len(frame)) + first_line if lines is None else np.asarray(lines)
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise UserError.single(
@@ -116,7 +208,10 @@ def validate_register(
         )
     problems: list[Problem] = []
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
-    out["leerling"] = frame["leerling"].astype(str).to_numpy()
+    # An apostrophe that a writer put before a formula-like id (=, +, -, @) is not part of it.
+    out["leerling"] = (
+        frame["leerling"].astype(str).str.replace(r"^'(?=[=+\-@])", "", regex=True).to_numpy()
+    )
     empty = frame["leerling"].isna().to_numpy() | (out["leerling"].str.strip() == "").to_numpy()
     if empty.any():
         problems.append(
@@ -124,21 +219,31 @@ def validate_register(
                 empty,
                 "empty leerling",
                 path,
-                first_line,
+                lines,
                 "leerling",
                 "every row needs a pupil pseudonym",
             )
         )
 
-    datum = pd.to_datetime(frame["datum"], errors="coerce", format="ISO8601")
+    datum = _dates(frame["datum"])
     bad_date = datum.isna().to_numpy()
     if bad_date.any():
         problems.append(
-            _problem(bad_date, "not a date", path, first_line, "datum", "write dates as YYYY-MM-DD")
+            _problem(
+                bad_date,
+                "not a date",
+                path,
+                lines,
+                "datum",
+                "write dates as YYYY-MM-DD (or DD-MM-YYYY)",
+            )
         )
     out["datum"] = datum.to_numpy().astype("datetime64[D]").astype("datetime64[s]")
 
-    uren = pd.to_numeric(frame["uren"], errors="coerce").to_numpy(dtype="float64")
+    raw_hours = frame["uren"]
+    if raw_hours.dtype == object:  # text from a CSV: a decimal comma is a decimal mark
+        raw_hours = raw_hours.astype(str).str.strip().str.replace(",", ".", regex=False)
+    uren = pd.to_numeric(raw_hours, errors="coerce").to_numpy(dtype="float64")
     bad_hours = ~(uren > 0)  # also catches NaN
     if bad_hours.any():
         problems.append(
@@ -146,7 +251,7 @@ def validate_register(
                 bad_hours,
                 "uren must be a number > 0",
                 path,
-                first_line,
+                lines,
                 "uren",
                 "record hours of absence as a positive number, e.g. 1.5",
             )
@@ -162,7 +267,7 @@ def validate_register(
                 bad_kind,
                 f"unknown soort ({seen})",
                 path,
-                first_line,
+                lines,
                 "soort",
                 f"use one of {', '.join(SOORTEN)}",
             )
@@ -170,9 +275,9 @@ def validate_register(
     out["soort"] = pd.Categorical(np.where(bad_kind, SOORTEN[0], soort), categories=SOORTEN)
 
     if calendar is not None and not bad_date.any():
-        problems += _date_problems(out["datum"].to_numpy(), calendar, schooljaar, path, first_line)
+        problems += _date_problems(out["datum"].to_numpy(), calendar, schooljaar, path, lines)
 
-    _optional_columns(frame, out, problems, path, first_line)
+    _optional_columns(frame, out, problems, path, lines)
 
     if not problems:
         key = out[["leerling", "datum", "soort"]]
@@ -183,7 +288,7 @@ def validate_register(
                     dup,
                     "duplicate rows (same leerling, datum and soort)",
                     path,
-                    first_line,
+                    lines,
                     "leerling",
                     "merge the hours of one kind on one day into one row",
                 )
@@ -193,8 +298,17 @@ def validate_register(
     return out.sort_values(["leerling", "datum"], kind="stable").reset_index(drop=True)
 
 
+def _dates(column: pd.Series) -> pd.Series:
+    """Dates as ISO (2026-09-07) or Dutch day-first (07-09-2026); NaT where neither fits."""
+    iso = pd.to_datetime(column, errors="coerce", format="ISO8601")
+    if iso.isna().any():
+        dutch = pd.to_datetime(column, errors="coerce", format="%d-%m-%Y")
+        iso = iso.fillna(dutch)
+    return iso
+
+
 def _date_problems(
-    dates: np.ndarray, calendar: Calendar, schooljaar: int | None, path, first_line: int
+    dates: np.ndarray, calendar: Calendar, schooljaar: int | None, path, lines: np.ndarray
 ) -> list[Problem]:
     days = dates.astype("datetime64[D]")
     problems = []
@@ -216,7 +330,7 @@ def _date_problems(
                 outside,
                 f"date outside school year(s) {label}",
                 path,
-                first_line,
+                lines,
                 "datum",
                 "check the year, or choose the school year",
             )
@@ -230,7 +344,7 @@ def _date_problems(
                 not_school,
                 f"not a school day (e.g. {first} is {why})",
                 path,
-                first_line,
+                lines,
                 "datum",
                 "absence can only be recorded on school days; check the region "
                 "(noord/midden/zuid) and the date",
@@ -239,7 +353,7 @@ def _date_problems(
     return problems
 
 
-def _optional_columns(frame, out, problems, path, first_line) -> None:
+def _optional_columns(frame, out, problems, path, lines) -> None:
     if "school" in frame.columns:
         out["school"] = frame["school"].astype(str).to_numpy()
     if "leerjaar" in frame.columns:
@@ -253,22 +367,25 @@ def _optional_columns(frame, out, problems, path, first_line) -> None:
                     bad,
                     "unknown onderwijstype",
                     path,
-                    first_line,
+                    lines,
                     "onderwijstype",
                     f"use one of {', '.join(ONDERWIJSTYPEN)}",
                 )
             )
         out["onderwijstype"] = kind
     if "inschrijfdatum" in frame.columns:
-        ins = pd.to_datetime(frame["inschrijfdatum"], errors="coerce", format="ISO8601")
-        bad = ins.isna().to_numpy() & frame["inschrijfdatum"].notna().to_numpy()
+        ins = _dates(frame["inschrijfdatum"])
+        given = frame["inschrijfdatum"].notna() & (
+            frame["inschrijfdatum"].astype(str).str.strip() != ""
+        )
+        bad = ins.isna().to_numpy() & given.to_numpy()
         if bad.any():
             problems.append(
                 _problem(
                     bad,
                     "inschrijfdatum is not a date",
                     path,
-                    first_line,
+                    lines,
                     "inschrijfdatum",
                     "write dates as YYYY-MM-DD",
                 )
@@ -283,7 +400,7 @@ def _optional_columns(frame, out, problems, path, first_line) -> None:
                     bad,
                     "leeftijd must be a whole number of years (3-30)",
                     path,
-                    first_line,
+                    lines,
                     "leeftijd",
                     "give the age on the date of the row",
                 )
@@ -299,7 +416,7 @@ def _optional_columns(frame, out, problems, path, first_line) -> None:
                     bad,
                     "startkwalificatie must be true or false",
                     path,
-                    first_line,
+                    lines,
                     "startkwalificatie",
                     "write true or false",
                 )
@@ -308,152 +425,40 @@ def _optional_columns(frame, out, problems, path, first_line) -> None:
 
 
 def write_register(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a register as CSV or Parquet (by suffix), via a temporary file and rename."""
+    """Write a register as CSV or Parquet (by suffix), atomically.
+
+    Parameters:
+        frame: a register (as :func:`validate_register` or ``simulate`` returns it).
+        path: ``.csv`` (UTF-8, comma-separated, ISO dates; text cells that a spreadsheet
+            would run as a formula get a leading apostrophe) or ``.parquet``.
+
+    Returns:
+        The path written.
+
+    Raises:
+        UserError: for another suffix or a folder.
+    """
+    from leerrecht.core.fileio import atomic_write_bytes, atomic_write_csv
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise UserError.single(
+            f"cannot write a register as {suffix or 'a file without suffix'!r}",
+            file=path,
+            hint="name the output .csv or .parquet",
+        )
+    if path.is_dir():
+        raise UserError.single("is a folder", file=path, hint="name a file to write")
+    if suffix == ".parquet":
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        return atomic_write_bytes(path, buffer.getvalue())
     out = frame.copy()
     for col in ("datum", "inschrijfdatum"):
         if col in out.columns:
-            out[col] = out[col].dt.strftime("%Y-%m-%d") if path.suffix != ".parquet" else out[col]
-    if path.suffix.lower() == ".parquet":
-        out.to_parquet(tmp, index=False)
-    else:
-        out.to_csv(tmp, index=False)
-    tmp.replace(path)
-    return path
-
-
-# --------------------------------------------------------------------------- generator
-
-_PROFILES = {  # share of pupils, and per-year expected events for each profile
-    # name:        share, sick spells, late, truant hours, truant episodes, luxe, long
-    "regulier": (0.70, 1.5, 2.0, 1.0, 0.0, 0.0, 0.0),
-    "vaak_ziek": (0.10, 6.0, 2.0, 1.0, 0.0, 0.0, 0.0),
-    "te_laat": (0.08, 1.5, 14.0, 2.0, 0.0, 0.0, 0.0),
-    "spijbelaar": (0.07, 2.0, 6.0, 6.0, 2.5, 0.0, 0.0),
-    "luxe": (0.03, 1.5, 2.0, 1.0, 0.0, 1.0, 0.0),
-    "langdurig": (0.02, 2.0, 2.0, 2.0, 0.5, 0.0, 1.0),
-}
-_PRIORITY = {"luxe": 0, "ongeoorloofd": 1, "ziek": 2, "geschorst": 3, "geoorloofd": 4, "te_laat": 5}
-
-
-def _runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Expand (start, length) runs into positions; also return the run number of each."""
-    run = np.repeat(np.arange(len(starts)), lengths)
-    offset = np.arange(len(run)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return starts[run] + offset, run
-
-
-def simulate(
-    calendar: Calendar,
-    *,
-    leerlingen: int = 600,
-    schooljaar: int | None = None,
-    seed: int = 1,
-    isk_aandeel: float = 0.05,
-    school: str = "Het Fictieve College",
-) -> pd.DataFrame:
-    """A synthetic register of one school year, seeded and fully vectorised.
-
-    Pupils get a profile (regular, often sick, late, truant, luxe verzuim around holidays,
-    long-term absence); ISK pupils enrol during the year and are absent more at first.
-    Every row is a school day of ``calendar``; one row per pupil per day at most.
-    """
-    rng = np.random.default_rng(seed)
-    year = calendar.first_year if schooljaar is None else schooljaar
-    in_year = np.flatnonzero(calendar.year_of_day == year)
-    if not len(in_year):
-        raise UserError.single(f"school year {year} is not in the calendar", field="schooljaar")
-    d0, nd = int(in_year[0]), len(in_year)
-    n = leerlingen
-    names = list(_PROFILES)
-    shares = np.array([_PROFILES[p][0] for p in names])
-    profile = rng.choice(len(names), size=n, p=shares / shares.sum())
-    rates = np.array([_PROFILES[p][1:] for p in names])[profile]  # (n, 6)
-    is_isk = rng.random(n) < isk_aandeel
-    # ISK pupils enrol somewhere in the first 30 school weeks; others before the year.
-    first_day = np.where(is_isk, rng.integers(0, min(nd - 10, 150), n), 0)
-    age0 = np.where(is_isk, rng.integers(12, 18, n), rng.integers(12, 18, n))
-    birthday = rng.integers(0, nd, n)  # school-day position of the birthday in this year
-    daily_hours = np.where(is_isk, 5.0, 6.0)
-
-    parts: list[tuple[np.ndarray, np.ndarray, str, np.ndarray]] = []
-
-    def spells(rate: np.ndarray, mean_len: float, max_len: int, kind: str, hours) -> None:
-        count = rng.poisson(rate)
-        pupil = np.repeat(np.arange(n), count)
-        start = rng.integers(0, nd, len(pupil))
-        length = np.minimum(rng.geometric(1 / mean_len, len(pupil)), max_len)
-        pos, run = _runs(start, length)
-        h = hours(pupil[run]) if callable(hours) else np.full(len(pos), hours)
-        parts.append((pupil[run], pos, kind, h))
-
-    spells(rates[:, 0] * np.where(is_isk, 1.5, 1.0), 2.0, 10, "ziek", lambda p: daily_hours[p])
-    spells(rates[:, 1], 1.0, 1, "te_laat", 0.5)
-    spells(rates[:, 2], 1.0, 1, "ongeoorloofd", lambda p: rng.integers(1, 4, len(p)).astype(float))
-    spells(
-        rates[:, 3] * np.where(is_isk, 2.0, 1.0), 3.0, 8, "ongeoorloofd", lambda p: daily_hours[p]
-    )
-    spells(np.full(n, 0.5), 1.0, 1, "geoorloofd", lambda p: rng.integers(1, 3, len(p)) * 1.0)
-    spells(np.full(n, 0.02), 1.5, 3, "geschorst", lambda p: daily_hours[p])
-    _luxe(rng, calendar, d0, nd, rates[:, 4], daily_hours, parts)
-    count = rng.binomial(1, np.minimum(rates[:, 5], 1.0))
-    pupil = np.flatnonzero(count)
-    start = rng.integers(0, max(nd - 30, 1), len(pupil))
-    length = rng.integers(22, 60, len(pupil))
-    pos, run = _runs(start, length)
-    parts.append((pupil[run], pos, "ongeoorloofd", daily_hours[pupil[run]]))
-
-    pupil = np.concatenate([p[0] for p in parts])
-    pos = np.concatenate([p[1] for p in parts])
-    kind = np.concatenate([np.full(len(p[0]), _PRIORITY[p[2]]) for p in parts])
-    hours = np.concatenate([np.asarray(p[3], dtype=float) for p in parts])
-    keep = (pos < nd) & (pos >= first_day[pupil])
-    pupil, pos, kind, hours = pupil[keep], pos[keep], kind[keep], hours[keep]
-    # One record per pupil-day: the most serious kind wins.
-    order = np.lexsort((kind, pos, pupil))
-    pupil, pos, kind, hours = pupil[order], pos[order], kind[order], hours[order]
-    first = np.concatenate([[True], (pupil[1:] != pupil[:-1]) | (pos[1:] != pos[:-1])])
-    pupil, pos, kind, hours = pupil[first], pos[first], kind[first], hours[first]
-
-    kinds = np.array(sorted(_PRIORITY, key=_PRIORITY.get))
-    width = max(6, len(str(n)))
-    ids = np.char.add("LL-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
-    day = calendar.school_days[d0 + pos]
-    onderwijstype = np.where(is_isk, "isk", "vo")
-    leerjaar = np.clip(age0 - 11, 1, 6)
-    ins = calendar.school_days[d0 + first_day]
-    return pd.DataFrame(
-        {
-            "leerling": ids[pupil],
-            "datum": day.astype("datetime64[s]"),
-            "uren": hours,
-            "soort": pd.Categorical(kinds[kind], categories=SOORTEN),
-            "school": school,
-            "leerjaar": leerjaar[pupil].astype("int16"),
-            "onderwijstype": onderwijstype[pupil],
-            "inschrijfdatum": ins[pupil].astype("datetime64[s]"),
-            "leeftijd": (age0[pupil] + (pos >= birthday[pupil])).astype("int16"),
-        }
-    )
-
-
-def _luxe(rng, calendar: Calendar, d0: int, nd: int, rate, daily_hours, parts) -> None:
-    """Luxe verzuim: one to four school days right before or after a holiday."""
-    idx = np.arange(d0, d0 + nd)
-    gap = np.diff(calendar.school_days[idx].astype("int64"))
-    before = np.flatnonzero(gap > 4)  # last school day before a break of more than a weekend
-    if not len(before):
-        return
-    count = rng.poisson(rate)
-    pupil = np.repeat(np.arange(len(rate)), count)
-    which = rng.integers(0, len(before), len(pupil))
-    length = rng.integers(1, 5, len(pupil))
-    after = rng.random(len(pupil)) < 0.4
-    start = np.where(after, before[which] + 1, before[which] - length + 1)
-    pos, run = _runs(np.maximum(start, 0), length)
-    parts.append((pupil[run], pos, "luxe", daily_hours[pupil[run]]))
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    return atomic_write_csv(path, out)
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:

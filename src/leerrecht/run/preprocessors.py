@@ -89,8 +89,8 @@ class DropLiveOnlyNotes(Preprocessor):
     @staticmethod
     def phrases(taal: str) -> list[str]:
         from leerrecht.domain.answers import MESSAGES
-        from leerrecht.views.widgets.base import TEXT as EXERCISES
         from leerrecht.views.welkom import TEXT as WELKOM
+        from leerrecht.views.widgets.base import TEXT as EXERCISES
 
         return [
             EXERCISES("static_note", taal),
