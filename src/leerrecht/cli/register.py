@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+# A whole region, not a typo: larger runs take minutes and gigabytes.
+MAX_PUPILS = 100_000
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("register", help="simulate attendance registers, run protocols")
@@ -91,8 +94,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from leerrecht.domain.register import write_register
     from leerrecht.domain.synthetic import simulate
 
-    if args.leerlingen < 1:
-        raise UserError.single("must be at least 1", field="--leerlingen")
+    if not 1 <= args.leerlingen <= MAX_PUPILS:
+        raise UserError.single(
+            f"must be from 1 to {MAX_PUPILS:,}", field="--leerlingen", hint="e.g. --leerlingen 600"
+        )
     cal = load_calendar(args.regio)
     frame = simulate(cal, leerlingen=args.leerlingen, schooljaar=args.schooljaar, seed=args.seed)
     write_register(frame, args.output)

@@ -3,7 +3,7 @@ cohort-report section on the stance exercise.
 
 Data come from :mod:`leerrecht.domain.leerrecht` (positions, comparison, statements) and
 :mod:`leerrecht.domain.figures` (national figures, timeline, caveats); the panel draws each
-indicator with :func:`figures.plot_indicator` in the house style. Every text is escaped.
+indicator with :func:`leerrecht.views.figures.plot_indicator` in the house style. Every text is escaped.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def indicator_panel(
     Returns the figure and the caveats of every row, numbered per row as drawn
     (``"<title> (n) <text>"``).
     """
-    from leerrecht.domain.figures import plot_indicator
+    from leerrecht.views.figures import plot_indicator
     from leerrecht.views.plots import house_style, new_figure
 
     choice = data.indicators

@@ -66,7 +66,8 @@ class Venster(_Model):
     """The window a rule counts in."""
 
     eenheid: Literal["schoolweken", "schooldagen", "schooljaar"]
-    lengte: int | None = Field(default=None, ge=1, description="number of weeks or days")
+    # A school year has about 40 school weeks or 200 school days: a longer window is a typo.
+    lengte: int | None = Field(default=None, ge=1, le=200, description="number of weeks or days")
 
     @model_validator(mode="after")
     def _length(self) -> Venster:
@@ -94,10 +95,17 @@ class Voorwaarden(_Model):
         "year in which the pupil turns 16)",
     )
     ook_18_plus: bool = Field(default=False, description="regional agreement: also 18-22")
-    leeftijd_min: int | None = Field(default=None, ge=0)
-    leeftijd_max: int | None = Field(default=None, ge=0)
+    leeftijd_min: int | None = Field(default=None, ge=0, le=30)
+    leeftijd_max: int | None = Field(default=None, ge=0, le=30)
     onderwijstype: list[Onderwijstype] | None = None
     landingsperiode: Landingsperiode | None = None
+
+    @model_validator(mode="after")
+    def _ages_in_order(self) -> Voorwaarden:
+        low, high = self.leeftijd_min, self.leeftijd_max
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"leeftijd_min ({low}) is above leeftijd_max ({high})")
+        return self
 
 
 class Regel(_Model):
@@ -107,7 +115,8 @@ class Regel(_Model):
     titel: str
     soorten: list[Soort] = Field(min_length=1)
     meting: Literal["uren", "aantal", "reeksen", "aaneengesloten_dagen"]
-    drempel: float = Field(gt=0)
+    # Finite and below what a school year holds (about 1,000 lesuren; 200 days).
+    drempel: float = Field(gt=0, le=5000, allow_inf_nan=False)
     venster: Venster | None = None
     herhaling: Literal["nieuw_venster", "eenmalig", "eenmalig_per_schooljaar"] = "nieuw_venster"
     min_dagen_tussen: int = Field(default=0, ge=0)
