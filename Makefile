@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test test-fast lint bench clean api
+.PHONY: install run cohort cohort-run test test-fast lint bench clean api
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,16 @@ $(VENV)/.installed: pyproject.toml package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,hub]'
 	@if command -v npm >/dev/null 2>&1 && [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
 	touch $@
+
+# For trainers, no environment to activate: make cohort NAAM=najaar2026, then
+# make cohort-run COHORT=cohorts/najaar2026.yml (add PDF=1 for printable hand-outs).
+cohort: install
+	@test -n "$(NAAM)" || { echo "Geef een naam: make cohort NAAM=najaar2026"; exit 2; }
+	$(BIN)/leerrecht cohort new $(NAAM)
+
+cohort-run: install
+	@test -n "$(COHORT)" || { echo "Geef het cohortbestand: make cohort-run COHORT=cohorts/najaar2026.yml"; exit 2; }
+	$(BIN)/leerrecht cohort run $(COHORT) $(if $(PDF),--pdf)
 
 run: install
 	$(BIN)/leerrecht cohort run cohorts/voorbeeld.yml

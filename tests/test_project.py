@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -136,3 +137,49 @@ def test_source_list_is_current():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_file_points_outside_the_project():
+    """Sources are cited by URL; no file refers to notes or research kept outside the repo."""
+    outside = re.compile(
+        r"shared/(research|seed|design)|\.\./shared|\b(design|domain|stack|leerrecht|hub)\.md\b"
+    )
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    found = []
+    for name in files:
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".yml", ".yaml", ".txt", ".csv", ".ipynb", ".toml"}:
+            continue
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+        ):
+            for match in outside.finditer(line):
+                # The project's own docs/hub.md is inside the project.
+                if match.group(0) == "hub.md" and "docs/hub.md" in line:
+                    continue
+                found.append(f"{name}:{number}: {match.group(0)}")
+    assert not found, "\n".join(found)
+
+
+def test_readme_names_every_module():
+    """The README's architecture section names every module under src/leerrecht."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Architecture") : readme.index("## Development")]
+    package = ROOT / "src" / "leerrecht"
+    missing = []
+    for path in package.rglob("*.py"):
+        rel = path.relative_to(package)
+        if path.name == "__main__.py" or (path.name == "__init__.py" and path.stat().st_size < 20):
+            continue
+        if rel == Path("__init__.py"):  # the package itself
+            continue
+        name = f"{rel.parent}/" if path.name == "__init__.py" else str(rel.with_suffix(""))
+        if f"`{name}`" not in section:
+            missing.append(name)
+    assert not missing, f"README architecture section lacks: {missing}"

@@ -3,7 +3,7 @@
 A plain module (not only conftest) so other test folders, e.g. the JupyterHub test, can
 import it: ``sys.path.insert(0, str(<repo>/"tests"/"browser")); import lab_helpers``.
 
-Facts behind the choices (measured, see shared/research/stack.md and hub.md):
+Facts behind the choices (measured on this project's test machines):
 - Debian's chromium is driven through ``executable_path``; never ``playwright install``.
 - JupyterLab shows "Idle" and the kernel name *before* the kernel is connected; clicking
   Run All then does nothing or raises a "Select Kernel" dialog. The reliable signal (also
@@ -158,7 +158,7 @@ class Server:
 def isolated_jupyter_env(workdir: Path, extra: Mapping[str, str]) -> dict[str, str]:
     """Environment for a Jupyter server that reads no user config and leaves no state."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "LEERRECHT_"))}
-    env.pop("MPLBACKEND", None)  # inline backend must stay in charge (stack.md)
+    env.pop("MPLBACKEND", None)  # with Agg set, every inline plot vanishes
     dirs = {
         "JUPYTER_CONFIG_DIR": "config",
         "JUPYTER_DATA_DIR": "data",
@@ -194,7 +194,7 @@ def write_lab_overrides(settings_dir: Path) -> Path:
 
 
 # Server extensions a trainee's notebook does not need: skipping them saves start-up time
-# (jupyter-lsp runs `npm prefix --global` on every start; see hub.md "Failures and traps").
+# (jupyter-lsp runs `npm prefix --global` on every start; measured on the hub tests).
 _LEAN_SERVER = tuple(
     f"--ServerApp.jpserver_extensions={name}=False"
     for name in ("jupyter_lsp", "nbgitpuller", "voila.server_extension", "jupyter_server_terminals")

@@ -1,8 +1,9 @@
 """The meldplicht calculator: weekly hours of unauthorised absence → reports to DUO.
 
-The rule (domain.md §1.3, Inspectie van het Onderwijs and DUO): unauthorised absence of
-16 hours (lesuren/praktijktijd) within 4 consecutive school weeks must be reported to DUO
-within 5 working days; holidays are not school weeks; after a report a new window starts.
+The rule (Inspectie van het Onderwijs, https://www.onderwijsinspectie.nl/onderwerpen/registreren-en-melden-van-ongeoorloofd-verzuim,
+and DUO): unauthorised absence of 16 hours (lesuren/praktijktijd) within 4 consecutive
+school weeks is reported to DUO without delay (onverwijld; the Inspectie reads that as
+within 5 working days); holidays are not school weeks; after a report a new window starts.
 
 :func:`report_weeks` is the rule on a list of hours per school week (pure, no dates).
 :func:`meldplicht` adds dates through :mod:`leerrecht.domain.calendar` (school weeks skip

@@ -1,7 +1,7 @@
 """Files only their owner can read, from the first byte on.
 
-A secret is written to a temporary file that ``os.open`` creates with mode 0600 (never
-wider, whatever the umask), flushed, fsync'd and renamed over the target; its folder is
+A secret is written to a temporary file created with mode 0600 (``mkstemp``: never wider,
+whatever the umask), flushed, fsync'd and renamed over the target; its folder is
 created 0700, and narrowed to 0700 before anything is written when it already exists.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leerrecht.core.errors import UserError
+from leerrecht.core.fileio import atomic_write_bytes
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -36,19 +37,7 @@ def private_dir(path: str | Path) -> Path:
 
 def write_private(path: str | Path, data: bytes) -> Path:
     """Atomically replace ``path`` with ``data``; the file is 0600 at every moment."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, data, private=True)
 
 
 def write_private_text(path: str | Path, text: str) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 # jsonschema imports the optional package rfc3987-syntax for format checks that nbformat's
-# schemas never use; building its grammar costs 1-4 s per process (stack.md, measured again
-# in benchmarks/cohort_rerun.py). Every runner module imports this one, so blocking the import
+# schemas never use; building its grammar costs 1-4 s per process (measured in
+# benchmarks/cohort_rerun.py). Every runner module imports this one, so blocking the import
 # here keeps it out of the runner and its workers; jsonschema treats the package as absent.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 

@@ -1,6 +1,6 @@
 """Self-check questions for the Leerplichtwet notebook (01), each with feedback and a source.
 
-Every fact agrees with ``shared/research/domain.md`` and carries the source named there.
+Every fact carries its source URL; uncertain facts are marked ⚠.
 Content is Dutch (trainee-facing); labels around it follow ``taal``.
 """
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from leerrecht.core import paths
-from leerrecht.core.errors import UserError
+from leerrecht.core.errors import Problem, UserError
 from leerrecht.domain import scenario
 from leerrecht.domain.gesprek.bestanden import (
     check_case_ids,
@@ -167,16 +167,22 @@ def graph(gesprek: Gesprek, index: int = 0) -> scenario.Graph:
     return scenario.Graph(nodes, endings)
 
 
+def _load_list(model: Any, key: str, path: Path) -> tuple[list[Any], Any, list[Problem]]:
+    """Read one data file: its list under ``key``, the node tree, and the shared checks
+    (unique ids, known case ids) every exercise file needs."""
+    found, node = load_with_nodes(model, path)
+    items = getattr(found, key)
+    problems = check_unique(path, node, [((key, i, "id"), x.id) for i, x in enumerate(items)])
+    problems += check_case_ids(
+        path, node, [((key, i, "casus"), x.casus) for i, x in enumerate(items)]
+    )
+    return items, node, problems
+
+
 def load_zinnen(path: str | Path | None = None) -> list[Zin]:
     path = Path(path) if path else FOLDER / ZINNEN_FILE
-    found, node = load_with_nodes(ZinnenFile, path)
-    problems = check_unique(
-        path, node, [(("zinnen", i, "id"), z.id) for i, z in enumerate(found.zinnen)]
-    )
-    problems += check_case_ids(
-        path, node, [(("zinnen", i, "casus"), z.casus) for i, z in enumerate(found.zinnen)]
-    )
-    exercises = sum(z.oefening for z in found.zinnen)
+    zinnen, node, problems = _load_list(ZinnenFile, "zinnen", path)
+    exercises = sum(z.oefening for z in zinnen)
     if exercises < MIN_OEFENZINNEN:
         problems.append(
             problem_at(
@@ -189,19 +195,12 @@ def load_zinnen(path: str | Path | None = None) -> list[Zin]:
         )
     if problems:
         raise UserError(problems)
-    return found.zinnen
+    return zinnen
 
 
 def load_opdrachten(path: str | Path | None = None) -> list[Opdracht]:
     path = Path(path) if path else FOLDER / OPDRACHTEN_FILE
-    found, node = load_with_nodes(OpdrachtenFile, path)
-    items = found.opdrachten
-    problems = check_unique(
-        path, node, [(("opdrachten", i, "id"), o.id) for i, o in enumerate(items)]
-    )
-    problems += check_case_ids(
-        path, node, [(("opdrachten", i, "casus"), o.casus) for i, o in enumerate(items)]
-    )
+    items, _node, problems = _load_list(OpdrachtenFile, "opdrachten", path)
     if problems:
         raise UserError(problems)
     return items
@@ -209,14 +208,7 @@ def load_opdrachten(path: str | Path | None = None) -> list[Opdracht]:
 
 def load_gesprekken(path: str | Path | None = None) -> list[Gesprek]:
     path = Path(path) if path else FOLDER / GESPREKKEN_FILE
-    found, node = load_with_nodes(GesprekkenFile, path)
-    items = found.gesprekken
-    problems = check_unique(
-        path, node, [(("gesprekken", i, "id"), g.id) for i, g in enumerate(items)]
-    )
-    problems += check_case_ids(
-        path, node, [(("gesprekken", i, "casus"), g.casus) for i, g in enumerate(items)]
-    )
+    items, node, problems = _load_list(GesprekkenFile, "gesprekken", path)
     for index, gesprek in enumerate(items):
         for fault in scenario.check_graph(graph(gesprek, index)):
             loc = (*fault.loc, fault.field) if fault.field else fault.loc
