@@ -36,7 +36,7 @@ import lab_helpers as lh  # noqa: E402
 
 from leerrecht.cli.app import app_environment, notebook_path, voila_command  # noqa: E402
 from leerrecht.domain.cases import load_case  # noqa: E402
-from leerrecht.views.caseview import resolve_case_id  # noqa: E402
+from leerrecht.notebook import resolve_case_id  # noqa: E402
 
 BUTTON_NOTEBOOK = new_notebook(
     cells=[

@@ -35,7 +35,7 @@ from hubrun import lh  # noqa: E402
 from leerrecht.domain.cases import load_case  # noqa: E402
 from leerrecht.domain.cohort import Cohort  # noqa: E402
 from leerrecht.hub import gitpuller_link, write_hub_config  # noqa: E402
-from leerrecht.views.caseview import resolve_case_id  # noqa: E402
+from leerrecht.notebook import resolve_case_id  # noqa: E402
 
 
 def make_cohort(names: list[str], workdir: Path) -> Cohort:

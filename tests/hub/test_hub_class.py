@@ -65,7 +65,7 @@ def status_without_redirect(page, url: str) -> int:
 
 def default_case_id() -> str:
     """The case 02_casus opens on a hub server, where no LEERRECHT_CASE is set."""
-    from leerrecht.views.caseview import resolve_case_id
+    from leerrecht.notebook import resolve_case_id
 
     return resolve_case_id("", env={})
 

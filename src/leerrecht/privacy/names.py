@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from leerrecht.core.errors import UserError
+from leerrecht.core.thirdparty import import_quietly
 from leerrecht.privacy.detectors import INSTELLING, LOCATIE, PERSOON, Hit
 from leerrecht.privacy.domain_terms import CITED_SOURCES, COMMON_WORDS, DOMAIN_TERMS
 
@@ -217,8 +218,7 @@ def _cache_dir() -> Path | None:
     env = os.environ.get("LEERRECHT_DEDUCE_CACHE")
     if env:
         return Path(env)
-    import deduce
-
+    deduce = import_quietly("deduce")
     package_lookup = Path(deduce.__file__).parent / "data" / "lookup"
     built = any((package_lookup / "cache").glob("*.pickle"))
     if built or os.access(package_lookup / "cache", os.W_OK):
@@ -237,8 +237,7 @@ def get_deduce() -> Any:
     global _instance
     with _lock:
         if _instance is None:
-            from deduce import Deduce
-
+            Deduce = import_quietly("deduce").Deduce  # noqa: N806 (a class)
             cache = _cache_dir()
             enabled = gc.isenabled()
             gc.disable()

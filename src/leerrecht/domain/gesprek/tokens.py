@@ -138,9 +138,9 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    from deduce.tokenizer import DeduceTokenizer
+    from leerrecht.core.thirdparty import import_quietly
 
-    return DeduceTokenizer()
+    return import_quietly("deduce.tokenizer").DeduceTokenizer()
 
 
 def tokenize(text: str) -> list[Token]:
