@@ -29,10 +29,10 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
-import lab_helpers as lh  # noqa: E402
+from support import lab as lh  # noqa: E402
 
 from leerrecht.cli.app import app_environment, notebook_path, voila_command  # noqa: E402
 from leerrecht.domain.cases import load_case  # noqa: E402

@@ -30,9 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "hub"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-import hubrun  # noqa: E402
+from support import hubrun  # noqa: E402
 
 PORT = 18200  # the hub test uses 18100
 CASE_NOTEBOOK = ROOT / "notebooks" / "02_casus.ipynb"

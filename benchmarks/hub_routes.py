@@ -26,11 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "hub"))
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
-import hubrun  # noqa: E402
-from hubrun import lh  # noqa: E402
+from support import hubrun  # noqa: E402
+from support.hubrun import lh  # noqa: E402
 
 from leerrecht.domain.cases import load_case  # noqa: E402
 from leerrecht.domain.cohort import Cohort  # noqa: E402

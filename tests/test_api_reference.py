@@ -7,7 +7,7 @@ import inspect
 import sys
 
 import pytest
-from lr_testing import ROOT
+from support.testing import ROOT
 
 sys_path_tools = ROOT / "tools"
 PUBLIC = (

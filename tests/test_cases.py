@@ -660,7 +660,7 @@ def test_cli_validate_strict(run, folder: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_graph_fixture_passes_every_rule(folder: Path) -> None:
-    from lr_case_fixture import graph_case_data
+    from support.case_fixture import graph_case_data
 
     data = graph_case_data("proef")
     assert problems_of(folder, data, strict=True) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lr_case_fixture import make_case
+from support.case_fixture import make_case
 
 from leerrecht.views import caseview as cv
 
@@ -20,7 +20,7 @@ def test_views_escape_case_text() -> None:
 
 
 def test_profile_has_no_second_heading() -> None:
-    from lr_case_fixture import make_case
+    from support.case_fixture import make_case
 
     from leerrecht.views import caseview
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lr_testing import ROOT
+from support.testing import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lr_case_fixture import make_case
+from support.case_fixture import make_case
 
 from leerrecht.domain import answers as A
 from leerrecht.views.widgets import base, calculator, decision, quiz, reflection, summary, timeline
@@ -252,7 +252,7 @@ def _texts(cw) -> str:
 
 
 def test_walk_shows_only_what_was_reached_and_restores(tmp_path: Path) -> None:
-    from lr_case_fixture import make_graph_case
+    from support.case_fixture import make_graph_case
 
     from leerrecht.views.widgets.walk import CaseWalk
 
@@ -288,7 +288,7 @@ def test_walk_shows_only_what_was_reached_and_restores(tmp_path: Path) -> None:
 
 
 def test_walk_static_sheet_shows_first_decision_only(tmp_path: Path) -> None:
-    from lr_case_fixture import make_graph_case
+    from support.case_fixture import make_graph_case
 
     from leerrecht.views.widgets.walk import CaseWalk
 
@@ -299,7 +299,7 @@ def test_walk_static_sheet_shows_first_decision_only(tmp_path: Path) -> None:
 
 
 def test_walk_old_answer_lines_become_history(tmp_path: Path) -> None:
-    from lr_case_fixture import make_graph_case
+    from support.case_fixture import make_graph_case
 
     from leerrecht.views.widgets.walk import CaseWalk
 

@@ -7,7 +7,7 @@ import base64
 import nbformat
 import papermill
 import pytest
-from lr_testing import ROOT
+from support.testing import ROOT
 
 from leerrecht.views.protocols import comparison_text
 

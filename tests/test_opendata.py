@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lr_testing import ROOT
+from support.testing import ROOT
 
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError

@@ -305,7 +305,7 @@ def test_example_cohort_gives_no_warning():
 
 
 def test_cohort_run_prints_the_warning_before_running(tmp_path, capsys, notebooks_dir):
-    from lr_testing import make_notebook
+    from support.testing import make_notebook
 
     make_notebook(notebooks_dir / "00_welkom.ipynb", "print(1)", parameters="x: int = 1  # x\n")
     path = tmp_path / "c.yml"

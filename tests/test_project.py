@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lr_testing import ROOT
+from support.testing import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SKELETON = ["## Wat je leert", "## Samenvatting", "## Bronnen"]
@@ -183,3 +183,18 @@ def test_readme_names_every_module():
         if f"`{name}`" not in section:
             missing.append(name)
     assert not missing, f"README architecture section lacks: {missing}"
+
+
+def test_tests_share_helpers_through_tests_support():
+    """No sys.path inserts, star imports or importorskip of the project's own modules."""
+    bad = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#")[0]
+            if (
+                "sys.path.insert" in code
+                or re.search(r"^\s*from \S+ import \*", code)
+                or re.search(r"importorskip\(['\"]leerrecht", code)
+            ):
+                bad.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not bad, "\n".join(bad)

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lr_testing import ROOT
 from support.protocol_reference import evaluate_reference
+from support.testing import ROOT
 
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError

@@ -9,7 +9,7 @@ import sys
 
 import pandas as pd
 import pytest
-from lr_testing import ROOT
+from support.testing import ROOT
 
 from leerrecht.cli import main
 from leerrecht.core.errors import UserError

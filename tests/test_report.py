@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lr_case_fixture import make_case
+from support.case_fixture import make_case
 
 from leerrecht.domain import answers as A
 from leerrecht.views import report as R

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lr_case_fixture import make_graph_case
+from support.case_fixture import make_graph_case
 
 from leerrecht.domain import answers as A
 from leerrecht.views import report_paths as P

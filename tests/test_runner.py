@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lr_testing import make_notebook, write_cohort
+from support.testing import make_notebook, write_cohort
 
 from leerrecht.cli import main
 from leerrecht.run import runner

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import lab_helpers as lh
 import pytest
+from support import lab as lh
 
 # The folders a notebook reads through leerrecht.core.paths; linked, never copied or written.
 _CONTENT_DIRS = ("casestudies", "data", "protocols", "cohorts", "src")

@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import lab_helpers as lh
 import pytest
+from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

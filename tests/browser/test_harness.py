@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import lab_helpers as lh
 import nbformat
 import pytest
+from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,9 +7,9 @@ kernel, reload, Run All → the earlier answers are shown again. Code stays coll
 
 from __future__ import annotations
 
-import casus_flow as flow
-import lab_helpers as lh
 import pytest
+from support import casus_flow as flow
+from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

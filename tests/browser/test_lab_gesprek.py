@@ -11,11 +11,11 @@ import json
 import re
 from pathlib import Path
 
-import casus_flow as flow
-import lab_helpers as lh
 import nbformat
 import pytest
 from playwright.sync_api import expect
+from support import casus_flow as flow
+from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

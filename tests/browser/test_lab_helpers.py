@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-import casus_flow as flow
-import lab_helpers as lh
 import nbformat
 import psutil
+from support import casus_flow as flow
+from support import lab as lh
 
 # A "server" that stops its child on SIGTERM, like jupyter-server stops its kernels.
 CLEAN = """

@@ -6,9 +6,9 @@ restored answers can only come from the answers file. No code may reach the page
 
 from __future__ import annotations
 
-import casus_flow as flow
-import lab_helpers as lh
 import pytest
+from support import casus_flow as flow
+from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,12 +9,12 @@ was. The time from a click to the consequence being visible is printed (aim < 20
 
 from __future__ import annotations
 
-import casus_flow as flow
-import lab_helpers as lh
 import pytest
 import yaml
-from lr_case_fixture import graph_case_data
 from playwright.sync_api import expect
+from support import casus_flow as flow
+from support import lab as lh
+from support.case_fixture import graph_case_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -16,11 +16,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import hubrun
 import pytest
-from hub_fixtures import *  # noqa: F403  (the hub fixtures)
-from hubrun import COHORT, TRAINEES, lh
 from playwright.sync_api import expect
+from support import hubrun
+from support.hubrun import COHORT, TRAINEES, lh
 
 CASE_NOTEBOOK = hubrun.REPO_ROOT / "notebooks" / "02_casus.ipynb"
 REPORT_NOTEBOOK = hubrun.REPO_ROOT / "notebooks" / "90_cohortrapport.ipynb"

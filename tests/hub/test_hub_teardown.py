@@ -6,7 +6,7 @@ import subprocess
 import time
 
 import psutil
-from hubrun import LocalHub, lh
+from support.hubrun import LocalHub, lh
 
 
 def fake_hub(tmp_path, script: str, *, with_child: bool = True) -> LocalHub:

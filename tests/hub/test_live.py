@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from support import lab as lh
 
 from leerrecht.cli import main
 from leerrecht.domain.answers import Answer
@@ -17,9 +17,6 @@ from leerrecht.domain.cases import load_case
 from leerrecht.domain.cohort import Cohort
 from leerrecht.hub import live
 from leerrecht.hub.liveserver import LiveData, make_server, page_html
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-import lab_helpers as lh  # noqa: E402
 
 CASE = "isk-nieuwkomer"
 COHORT = {

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import psutil
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+from support import lab as lh
 
-import lab_helpers as lh  # noqa: E402  (needs the path above)
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 HUB_PORT = 18100  # proxy API on 18101, hub on 18181 (LocalHub)
 TRAINEES = ("deelnemer-a", "deelnemer-b", "deelnemer-c")

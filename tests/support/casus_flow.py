@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import lab_helpers as lh
 import nbformat
 from playwright.sync_api import Locator, Page, expect
+
+from support import lab as lh
 
 NOTEBOOK = lh.REPO_ROOT / "notebooks" / "02_casus.ipynb"
 NOTEBOOK_STEM = "02_casus"

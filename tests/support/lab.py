@@ -1,7 +1,7 @@
 """Reusable pieces for real-browser tests: Chromium, JupyterLab / Voila servers, waits.
 
 A plain module (not only conftest) so other test folders, e.g. the JupyterHub test, can
-import it: ``sys.path.insert(0, str(<repo>/"tests"/"browser")); import lab_helpers``.
+import it as ``from support import lab as lh`` (pytest puts tests/ on the path).
 
 Facts behind the choices (measured on this project's test machines):
 - Debian's chromium is driven through ``executable_path``; never ``playwright install``.

@@ -1,5 +1,4 @@
-"""Fixtures for the class hub tests (imported by the test modules; no conftest.py here,
-so the top-level tests/conftest.py stays the only one on this path): a cohort, a course repository, a running hub, a browser.
+"""Fixtures for the class hub tests: a cohort, a course repository, a running hub, a browser.
 
 The hub runs the project's ``deploy/hub`` configuration in ``local`` mode on fixed loopback
 ports with fresh temporary folders; at teardown every process started in the session (hub,
@@ -9,19 +8,13 @@ proxy, trainee servers, kernels, browser) must be gone, or the test fails.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import hubrun  # noqa: E402  (needs the path above)
-from hubrun import COHORT, HUB_PORT, TRAINEES, TRAINER, lh  # noqa: E402
-
-__all__ = ["class_hub", "course_repo", "hub_browser", "hub_cohort", "hub_workdir"]
+from support import hubrun
+from support.hubrun import COHORT, HUB_PORT, TRAINEES, TRAINER, lh
 
 
 def make_cohort(answers_root: Path, notebooks: list[str], cases: list[str]):  # -> Cohort
