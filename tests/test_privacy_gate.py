@@ -298,6 +298,18 @@ def test_cohort_check_allows_listed_invented_places_and_warns_about_numbers(tmp_
     assert PHONE not in warnings[0]
 
 
+def test_a_fresh_cohort_template_gives_no_warning(tmp_path):
+    """The template's Dutch comments start sentences with words that are also place names."""
+    from leerrecht.domain.cohort import new_cohort_text
+
+    path = tmp_path / "najaar2026.yml"
+    path.write_text(new_cohort_text("najaar2026", "cohorts/najaar2026.yml"), encoding="utf-8")
+    assert cohort_file_warnings(path) == []
+    # A real place in a value is still found, also with a comment after it on the line.
+    path.write_text('titel: "Groep Utrecht"  # Draai het\n', encoding="utf-8")
+    assert len(cohort_file_warnings(path, allow_file=tmp_path / "geen.yml")) == 1
+
+
 def test_example_cohort_gives_no_warning():
     from leerrecht.core.paths import COHORTS
 

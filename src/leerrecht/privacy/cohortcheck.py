@@ -76,6 +76,10 @@ def place_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 2)
 
 
+# A YAML comment: '#' at the start of a line or after white space, to the end of the line.
+_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$", re.M)
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -124,6 +128,9 @@ def cohort_file_warnings(
         masked = mask_value(text[hit.start : hit.end])
         line = _line(text, hit.start)
         warnings.append(TEXT("pattern", taal, file=path, line=line, kind=kind, masked=masked))
-    for line, name in _places(text, allow if allow.is_file() else None):
+    # Place names are looked for in the values only: the template's own comments start
+    # sentences with capitalised words ("Draai …") that are also place names.
+    values = _COMMENT.sub(lambda m: " " * len(m.group()), text)
+    for line, name in _places(values, allow if allow.is_file() else None):
         warnings.append(TEXT("place", taal, file=path, line=line, masked=mask_value(name)))
     return warnings
