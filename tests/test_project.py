@@ -189,6 +189,8 @@ def test_tests_share_helpers_through_tests_support():
     """No sys.path inserts, star imports or importorskip of the project's own modules."""
     bad = []
     for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name == "test_project.py":  # this test names what it looks for
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#")[0]
             if (

@@ -136,7 +136,9 @@ def test_three_trainees_answer_and_trainer_collects(
             box = lh.scroll_into_view(page.locator(decision).first)
             box.locator(f".lr-option-{choice[name].id}").click()
             clicked = time.monotonic()
-            feedback = box.locator(".lr-feedback")
+            # The walk replaces the decision by the step taken, with its feedback.
+            step = page.locator(f".lr-step-{point.id}.lr-chosen-{choice[name].id}").first
+            feedback = step.locator(".lr-feedback")
             expect(feedback).to_contain_text(choice[name].feedback.split()[0])
             shown = " ".join(feedback.inner_text().split())
             assert " ".join(choice[name].feedback.split()) in shown
