@@ -126,6 +126,7 @@ COMMON_WORDS: tuple[str, ...] = (
     *_words("January February March April May June July August September October"),
     *_words("November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
     *_words("Enter Tab Shift Escape Esc Spatie Ctrl Alt"),
+    *_words("Babel Jinja Chromium Voila"),  # software the docs name
 )
 
 # Real public bodies cited as the publisher of a policy or source ("gemeente Eindhoven,
