@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
 
@@ -14,3 +17,16 @@ def notebooks_dir(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setattr(paths, "NOTEBOOKS", folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """The example cohort, run once per test session: (the finished process, its output folder).
+
+    The e2e, accessibility and rendering tests all read this one run; a test that needs to
+    change the output works on a copy.
+    """
+    from support.cohortrun import cohort_run
+
+    out = tmp_path_factory.mktemp("example-run")
+    return cohort_run(out), out / "voorbeeld"

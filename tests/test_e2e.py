@@ -5,31 +5,23 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from support.cohortrun import EXAMPLE, cohort_run
 from support.testing import ROOT
 
 pytestmark = pytest.mark.slow
 
-EXAMPLE = ROOT / "cohorts" / "voorbeeld.yml"
 
-
-def cohort_run(out: Path, *extra: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """`leerrecht cohort run` on the example cohort, as a trainer types it."""
-    command = [sys.executable, "-m", "leerrecht", "cohort", "run", str(EXAMPLE), "--out", str(out)]
-    return subprocess.run(
-        [*command, "--no-progress", *extra], capture_output=True, text=True, timeout=timeout
-    )
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("e2e")
-    return cohort_run(out), out / "voorbeeld"
+@pytest.fixture
+def run(example_run):
+    """The session's one run of the example cohort (tests/conftest.py)."""
+    return example_run
 
 
 def test_run_succeeds_and_prints_summary(run):
@@ -152,7 +144,9 @@ def test_report_has_no_trainee_edition(run):
 
 def test_rerun_is_idempotent(run, tmp_path):
     """A second run over the same folder replaces files and leaves no temporary files."""
-    proc, folder = run
+    _, shared = run
+    folder = tmp_path / "voorbeeld"  # a copy: the session's run stays as it was for other tests
+    shutil.copytree(shared, folder)
     second = cohort_run(folder.parent, "--only", "00_welkom", timeout=300)
     assert second.returncode == 0, second.stderr
     leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts]

@@ -8,8 +8,6 @@ violations fail the test.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,20 +20,15 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
-def cohort_output(tmp_path_factory) -> Path:
+def cohort_output(example_run) -> Path:
     if not AXE.is_file():
         message = "axe-core not installed: run `npm ci` in the repository"
         if os.environ.get("CI"):  # CI installs npm packages: never skip there
             pytest.fail(message)
         pytest.skip(message)
-    out = tmp_path_factory.mktemp("a11y")
-    example = lh.REPO_ROOT / "cohorts" / "voorbeeld.yml"
-    command = [sys.executable, "-m", "leerrecht", "cohort", "run", str(example)]
-    proc = subprocess.run(
-        [*command, "--out", str(out), "--no-progress"], capture_output=True, text=True, timeout=900
-    )
+    proc, folder = example_run  # the session's one run of the example cohort
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out / "voorbeeld"
+    return folder
 
 
 def _pages(folder: Path) -> list[Path]:
