@@ -421,6 +421,15 @@ def test_names_inside_sentences_found(deduce_engine, text, name):
 
 
 @pytest.mark.slow
+def test_postcode_shape_inside_a_word_is_not_a_place(deduce_engine):
+    # a notebook cell id such as 162791ab ends in a postcode shape; a real postcode still counts
+    allow = build_allow_list(None)
+    assert find_names('cells:\n  "162791ab":\n    nl: "7f16ffbdb052"\n', allow, deduce_engine) == []
+    found = find_names("Het adres is 2791AB, zegt de moeder.", allow, deduce_engine)
+    assert [h.kind for h in found] == ["locatie"]
+
+
+@pytest.mark.slow
 def test_fictional_names_and_domain_terms_pass(deduce_engine):
     allow = build_allow_list(CASESTUDIES / "fictief.yml", ["Marta", "Femke", "Hoeverveen"])
     text = (

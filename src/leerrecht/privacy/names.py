@@ -313,6 +313,8 @@ def _deduce_names(
         kind = _TAG_KINDS.get(ann.tag)
         if kind is None or allow.allows(ann.text):
             continue
+        if ann.start_char > 0 and text[ann.start_char - 1].isalnum():
+            continue  # starts inside a word: deduce's postcode pattern matches "2791ab" in "162791ab"
         if kind != INSTELLING and _is_ordinary_words(ann.text, allow, vocabulary):
             continue
         if (
