@@ -61,6 +61,10 @@ TEXT = Strings(
             "nl": "Tekstversie van de grafiek. Links: {links}. Rechts: {rechts}.",
             "en": "Text version of the figure. Left: {links}. Right: {rechts}.",
         },
+        "meer": {
+            "nl": "De getallen van de grafiek en de herkomst van de open data",
+            "en": "The numbers in the figure and the provenance of the open data",
+        },
         "herkomst": {"nl": "Herkomst van de open data", "en": "Provenance of the open data"},
         "url": {"nl": "Adres", "en": "Address"},
         "datum": {"nl": "Opgehaald", "en": "Retrieved"},
@@ -243,7 +247,8 @@ def text_alternative(
     info: pd.DataFrame | None = None,
     taal: str = "nl",
 ) -> str:
-    """The figure as HTML: a sentence, the plotted values of both panels, the provenance."""
+    """The figure as HTML: a sentence, then (folded open on a click) the plotted values of
+    both panels and the provenance."""
     first, last = data_range(cijfers, indicator, first, last)
     curated = curated_series(cijfers, indicator, first, last)
     name = indicator
@@ -283,11 +288,12 @@ def text_alternative(
         facts.append([esc(TEXT("let_op", taal)), f"<strong>{esc(warning)}</strong>"])
     return (
         f'<div class="lr-alt"><p>{esc(sentence)}</p>'
+        f"<details><summary>{esc(TEXT('meer', taal))}</summary>"
         f"<h4>{esc(name)}</h4>"
         + html_table([TEXT("schooljaar", taal), TEXT("waarde", taal)], left_rows)
         + f"<h4>{esc(TEXT('open_data', taal))}: {esc(series_title(reeks, taal))}</h4>"
         + html_table([TEXT("periode", taal), TEXT("regio", taal), TEXT("waarde", taal)], right_rows)
         + f"<h4>{esc(TEXT('herkomst', taal))}</h4>"
         + html_table([TEXT("gegeven", taal), TEXT("inhoud", taal)], facts)
-        + "</div>"
+        + "</details></div>"
     )
