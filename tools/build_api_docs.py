@@ -22,6 +22,7 @@ MODULES = (
     "leerrecht.domain.protocols",
     "leerrecht.domain.figures",
     "leerrecht.domain.opendata",
+    "leerrecht.domain.opendata_series",
     "leerrecht.domain.model",
 )
 

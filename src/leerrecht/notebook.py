@@ -68,6 +68,16 @@ TEXT = Strings(
             "en": "The case '{case_id}' could not be read: the file contains a mistake. Your "
             "trainer can check it with: leerrecht cases validate. ({detail})",
         },
+        "bad_open_data": {
+            "nl": "De open data '{spec}' kon niet worden gelezen. Geef de code van een "
+            "CBS-tabel die je met 'leerrecht data fetch cbs' hebt opgehaald (zoals 84780NED), "
+            "de map van zo'n tabel of een csv-bestand van DUO. Laat de parameter open_data "
+            "leeg voor het meegeleverde testbestand. (Wat er misging: {detail})",
+            "en": "The open data '{spec}' could not be read. Give the id of a CBS table you "
+            "fetched with 'leerrecht data fetch cbs' (such as 84780NED), the folder of such a "
+            "table or a DUO CSV file. Leave the open_data parameter empty for the shipped "
+            "test file. (What went wrong: {detail})",
+        },
         "unknown_trainee": {
             "nl": "De deelnemersnaam '{trainee}' staat niet in de deelnemerslijst van cohort "
             "{cohort}. Bekende namen: {known}. Je antwoorden worden wel bewaard onder "
@@ -276,6 +286,17 @@ def open_case(case_id: str, taal: str = "nl", folder: str | Path | None = None) 
     except UserError as exc:
         detail = str(exc.problems[0]) if exc.problems else str(exc)
         raise _stop(TEXT("invalid_case", taal, case_id=case_id, detail=detail)) from None
+
+
+def open_data_or_stop(spec: str = "", taal: str = "nl") -> Any:
+    """The open-data table ``spec`` names (see ``opendata_series.open_table``), or a stop."""
+    from leerrecht.domain.opendata_series import open_table
+
+    try:
+        return open_table(spec)
+    except UserError as exc:
+        detail = str(exc.problems[0]) if exc.problems else str(exc)
+        raise _stop(TEXT("bad_open_data", taal, spec=spec, detail=detail)) from None
 
 
 def settings_or_stop(

@@ -127,7 +127,7 @@ def plot_indicator(
         bottom=0,
         top=max(data["waarde"].max(skipna=True) * 1.6, 1) if data["waarde"].notna().any() else 1,
     )
-    ax.yaxis.set_major_formatter(_thousands(taal))
+    ax.yaxis.set_major_formatter(thousands(taal))
     if data["waarde"].notna().any():
         from matplotlib.lines import Line2D
 
@@ -177,7 +177,8 @@ def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float) -> int:
     return len(row_end)
 
 
-def _thousands(taal: str) -> Any:
+def thousands(taal: str) -> Any:
+    """A tick formatter with the thousands separator of ``taal`` (5.000 or 5,000)."""
     from matplotlib.ticker import FuncFormatter
 
     sep = "." if taal == "nl" else ","
