@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support.cohortrun import cohort_run
 from support.testing import ROOT
 
 pytestmark = pytest.mark.slow
@@ -18,18 +19,10 @@ pytestmark = pytest.mark.slow
 EXAMPLE = ROOT / "cohorts" / "voorbeeld.yml"
 
 
-def cohort_run(out: Path, *extra: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """`leerrecht cohort run` on the example cohort, as a trainer types it."""
-    command = [sys.executable, "-m", "leerrecht", "cohort", "run", str(EXAMPLE), "--out", str(out)]
-    return subprocess.run(
-        [*command, "--no-progress", *extra], capture_output=True, text=True, timeout=timeout
-    )
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("e2e")
-    return cohort_run(out), out / "voorbeeld"
+@pytest.fixture
+def run(voorbeeld_run):
+    """The example cohort, run once per test session (see conftest.py)."""
+    return voorbeeld_run
 
 
 def test_run_succeeds_and_prints_summary(run):

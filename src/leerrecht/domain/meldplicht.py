@@ -224,8 +224,9 @@ def describe(reports: Sequence[Report], taal: str = "nl") -> list[str]:
 
 def describe_html(reports: Sequence[Report], taal: str = "nl") -> str:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in describe(reports, taal))
+    dutch = "" if taal == "nl" else ' lang="nl"'  # the source's title stays Dutch
     return (
         f'<div class="lr-meldplicht-result"><ul>{items}</ul><p><small>{TEXT("source", taal)}: '
-        f'<a href="{SOURCE_URL}" target="_blank" rel="noopener">Inspectie van het Onderwijs, '
+        f'<a href="{SOURCE_URL}" target="_blank" rel="noopener"{dutch}>Inspectie van het Onderwijs, '
         "registreren en melden van ongeoorloofd verzuim</a></small></p></div>"
     )

@@ -157,7 +157,8 @@ def translate_notebook(nb: Any, taal: str, stem: str) -> Any:
 
 
 def check_notebooks(stems: list[str], taal: str) -> list[Problem]:
-    """Problems of the notebooks ``stems`` for a run in ``taal`` (none for nl)."""
+    """Problems of the notebooks ``stems`` for a run in ``taal`` (none for nl): one per
+    notebook, with the first problem's place, so a missing file is one line, not sixty."""
     if taal not in LANGUAGES:
         return []
     import nbformat
@@ -165,5 +166,20 @@ def check_notebooks(stems: list[str], taal: str) -> list[Problem]:
     found: list[Problem] = []
     for stem in stems:
         nb = nbformat.read(paths.NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-        found += problems(nb, stem, taal)
+        mine = problems(nb, stem, taal)
+        if len(mine) == 1:
+            found += mine
+        elif mine:
+            cells = len(markdown_cells(nb))
+            detail = "; ".join(p.message.removeprefix(f"{stem}: ") for p in mine[:3])
+            more = f"; and {len(mine) - 3} more" if len(mine) > 3 else ""
+            found.append(
+                Problem(
+                    f"{stem} is not translated into {taal} ({len(mine)} problems, {cells} "
+                    f"markdown cells): {detail}{more}",
+                    mine[0].file,
+                    mine[0].line,
+                    hint=mine[0].hint,
+                )
+            )
     return found
