@@ -126,3 +126,25 @@ def test_english_cohort_with_a_missing_translation_does_not_start(tmp_path, note
     english = write_cohort(tmp_path / "en.yml", text.format(taal="en"))
     with pytest.raises(UserError, match="00_welkom: cell .* has no translation"):
         plan_cohort(load_cohort(english), english)
+
+
+def test_every_quiz_question_has_a_current_english_text():
+    from leerrecht.views import quizzes
+
+    assert quizzes.translation_problems() == []
+
+
+def test_a_quiz_question_changed_in_dutch_is_shown_in_dutch(monkeypatch):
+    """Until its English text is updated: never an English text of another question."""
+    from dataclasses import replace
+
+    from leerrecht.views import quizzes
+
+    spec = quizzes.QUIZZES["halt"]
+    assert quizzes.in_language(spec, "en").vraag.startswith("Which young people")
+    changed = replace(spec, vraag=spec.vraag + " (nieuw)")
+    monkeypatch.setitem(quizzes.QUIZZES, "halt", changed)
+    assert quizzes.in_language(changed, "en") == changed
+    assert quizzes.translation_problems() == [
+        f"quiz halt: stale (nl: {quizzes.spec_hash(spec)}, now {quizzes.spec_hash(changed)})"
+    ]

@@ -5,7 +5,8 @@
     python tools/translation_status.py --sha 01_leerplichtwet 793613fc   # a cell's nl hash
     python tools/translation_status.py --skeleton 04_landelijke_cijfers  # entries to fill in
 
-The translations live in notebooks/en/<stem>.yml (format: see leerrecht.run.translation).
+The translations live in notebooks/en/<stem>.yml (format: see leerrecht.run.translation);
+the quiz questions of 01 in src/leerrecht/views/quizzes_en.yml (see leerrecht.views.quizzes).
 ``--skeleton`` prints, for every cell without a current entry, a YAML entry with the hash of
 its Dutch text and that Dutch text as the ``en`` to overwrite. Exit status 1 when any
 notebook named has a problem.
@@ -71,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         for problem in found:
             print(f"  {problem.message}")
         bad += bool(found)
+    if not args.stems or "01_leerplichtwet" in stems:
+        from leerrecht.views.quizzes import ENGLISH_FILE, translation_problems
+
+        quiz = translation_problems()
+        print(f"{ENGLISH_FILE.name} (quizzes of 01_leerplichtwet): {len(quiz) or 'ok'}")
+        for problem in quiz:
+            print(f"  {problem}")
+        bad += bool(quiz)
     return 1 if bad else 0
 
 
