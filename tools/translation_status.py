@@ -2,7 +2,7 @@
 
     python tools/translation_status.py                 # every notebook: missing, stale, unknown
     python tools/translation_status.py 01_leerplichtwet
-    python tools/translation_status.py --sha 01_leerplichtwet 793613fc   # a cell's nl hash
+    python tools/translation_status.py --sha 01_leerplichtwet a1b0c7e2   # a cell's nl hash
     python tools/translation_status.py --skeleton 04_landelijke_cijfers  # entries to fill in
 
 The translations live in notebooks/en/<stem>.yml (format: see leerrecht.run.translation);

@@ -166,7 +166,7 @@ TEXT = Strings(
             "uitstel) aan DUO meldt; de Inspectie hanteert daarvoor 5 werkdagen{deadline}.",
             "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
             "reaches {hours} hours. The law says the school reports this to DUO without "
-            "delay; the Inspectie reads that as 5 working days{deadline}.",
+            "delay; the Inspectorate of Education reads that as 5 working days{deadline}.",
         },
         "deadline": {
             "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "
