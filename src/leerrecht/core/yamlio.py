@@ -303,6 +303,12 @@ def read_yaml(path: str | Path, *, taal: str = "en") -> tuple[Any, yaml.Node | N
     return doc.data, doc.node
 
 
+def construct(node: yaml.Node) -> Any:
+    """The data of one node of a document read by :func:`read_document` (e.g. a mapping's
+    value read apart from its key)."""
+    return _Constructor().construct_document(node)
+
+
 def node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """Walk a composed YAML node tree along a pydantic error location; return a 1-based line."""
     node = root

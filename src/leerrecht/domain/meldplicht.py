@@ -166,7 +166,7 @@ TEXT = Strings(
             "uitstel) aan DUO meldt; de Inspectie hanteert daarvoor 5 werkdagen{deadline}.",
             "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
             "reaches {hours} hours. The law says the school reports this to DUO without "
-            "delay; the Inspectie reads that as 5 working days{deadline}.",
+            "delay; the Inspectorate of Education reads that as 5 working days{deadline}.",
         },
         "deadline": {
             "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "
@@ -224,8 +224,9 @@ def describe(reports: Sequence[Report], taal: str = "nl") -> list[str]:
 
 def describe_html(reports: Sequence[Report], taal: str = "nl") -> str:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in describe(reports, taal))
+    dutch = "" if taal == "nl" else ' lang="nl"'  # the source's title stays Dutch
     return (
         f'<div class="lr-meldplicht-result"><ul>{items}</ul><p><small>{TEXT("source", taal)}: '
-        f'<a href="{SOURCE_URL}" target="_blank" rel="noopener">Inspectie van het Onderwijs, '
+        f'<a href="{SOURCE_URL}" target="_blank" rel="noopener"{dutch}>Inspectie van het Onderwijs, '
         "registreren en melden van ongeoorloofd verzuim</a></small></p></div>"
     )

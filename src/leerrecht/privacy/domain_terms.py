@@ -112,7 +112,10 @@ LAWS_AND_METHODS = (
     "Python",
 )
 
-DOMAIN_TERMS: tuple[str, ...] = ORGANISATIONS + LAWS_AND_METHODS
+# The English button label "Save", which deduce reads as the youth-protection service SAVE.
+UI_LABELS: tuple[str, ...] = ("Save",)
+
+DOMAIN_TERMS: tuple[str, ...] = ORGANISATIONS + LAWS_AND_METHODS + UI_LABELS
 
 # Capitalised words that are never a name of a person or place in our texts but that
 # deduce tags when they stand alone (its first-name and place lists include them):
@@ -127,6 +130,7 @@ COMMON_WORDS: tuple[str, ...] = (
     *_words("November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
     *_words("Enter Tab Shift Escape Esc Spatie Ctrl Alt"),
     *_words("Babel Jinja Chromium Voila"),  # software the docs name
+    *_words("Justice"),  # English words of the course text ("Ministry of Justice")
 )
 
 # Real public bodies cited as the publisher of a policy or source ("gemeente Eindhoven,

@@ -3,12 +3,12 @@ editions written into the output folder."""
 
 from __future__ import annotations
 
-import os
 import time
 import traceback
 from pathlib import Path
 from typing import Any
 
+from leerrecht.core.errors import UserError
 from leerrecht.core.fileio import atomic_write_text
 from leerrecht.run.jobs import KERNEL, Job, Result
 from leerrecht.run.warm import ENGINE, WarmKernel, register_engine, renumber
@@ -16,7 +16,6 @@ from leerrecht.run.warm import ENGINE, WarmKernel, register_engine, renumber
 
 def execute_one(job: Job, kernel: WarmKernel | None, timeout: float) -> Result:
     """Run one job with papermill (on ``kernel`` when given) and render its editions."""
-    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -50,11 +49,12 @@ def execute_one(job: Job, kernel: WarmKernel | None, timeout: float) -> Result:
     executed_s = time.perf_counter() - start
     title = None
     if job.staging.exists():
-        nb = nbformat.read(job.staging, as_version=4)
-        renumber(nb)
-        atomic_write_text(job.executed, nbformat.writes(nb))
-        job.staging.unlink()
-        title = write_editions(job.executed, job.editions, job.taal)
+        try:
+            keep_staged(job)
+        except UserError as exc:  # a translation went missing after planning
+            status, error = "failed", str(exc)
+        else:
+            title = write_editions(job.executed, job.editions, job.taal)
     elif error is None:
         status, error = "failed", "papermill wrote no output notebook"
     total = time.perf_counter() - start
@@ -63,13 +63,28 @@ def execute_one(job: Job, kernel: WarmKernel | None, timeout: float) -> Result:
     )
 
 
+def keep_staged(job: Job) -> None:
+    """The staged output notebook, renumbered and in the cohort's language, becomes the
+    executed notebook. Markdown takes no part in execution, so translating it afterwards
+    gives the same notebook as translating first, in one place for every way a run ends."""
+    import nbformat
+
+    from leerrecht.run.translation import translate_notebook
+
+    nb = nbformat.read(job.staging, as_version=4)
+    renumber(nb)
+    nb = translate_notebook(nb, job.taal, job.stem)
+    atomic_write_text(job.executed, nbformat.writes(nb))
+    job.staging.unlink()
+
+
 def salvage(job: Job) -> None:
     """Keep the partial output of a job whose worker had to be killed."""
     if job.staging.exists():
         try:
             from leerrecht.run.editions import write_editions
 
-            os.replace(job.staging, job.executed)
+            keep_staged(job)
             write_editions(job.executed, job.editions, job.taal)
         except Exception:  # noqa: BLE001 - partial output is a bonus, never fatal
             traceback.print_exc()

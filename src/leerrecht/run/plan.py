@@ -14,6 +14,7 @@ from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
 from leerrecht.domain.cohort import Cohort, load_cohort
 from leerrecht.run.jobs import Job
+from leerrecht.run.translation import check_notebooks
 
 # Parameters the runner fills in from the cohort file when a notebook declares them.
 STANDARD = ("cohort", "cohort_file", "taal", "answers_dir", "case_id")
@@ -125,7 +126,8 @@ def plan_cohort(
         "taal": cohort.taal,
         "answers_dir": str(cohort.answers_root),
     }
-    problems: list[Problem] = []
+    # English course text must be complete and current before anything runs.
+    problems: list[Problem] = check_notebooks(stems, cohort.taal)
     jobs: list[Job] = []
     for stem in stems:
         source = paths.NOTEBOOKS / f"{stem}.ipynb"

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from leerrecht.core.i18n import Strings
 from leerrecht.domain.scenario import Graph
-from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import esc, lang_attr
 from leerrecht.views.plots import APPROACH_COLORS, NEUTRAL
 
 BOX_W, BOX_H = 150, 46
 COL_W, ROW_H = 210, 70
 PAD = 12
+OUTCOME_NAMES = Strings(
+    {
+        "goed": {"nl": "goed", "en": "good"},
+        "gemengd": {"nl": "gemengd", "en": "mixed"},
+        "zorgelijk": {"nl": "zorgelijk", "en": "worrying"},
+    }
+)
 OUTCOME_COLORS = {"goed": "#009E73", "gemengd": "#E69F00", "zorgelijk": "#D55E00"}
 
 
@@ -54,6 +62,7 @@ def graph_svg(
     ending_counts: Mapping[str, int] | None = None,
     reached: str | None = None,
     title: str = "",
+    taal: str = "nl",
 ) -> str:
     """The graph as an inline SVG string (``lr-graph``); see the module docstring."""
     cols = _columns(graph)
@@ -131,7 +140,7 @@ def graph_svg(
             f'stroke-width="{3 if here else 1}"/>'
             f'<text x="{x + 10}" y="{y + 19}" font-size="11" font-weight="bold">'
             f"{esc(_label(label))}</text>"
-            f'<text x="{x + 10}" y="{y + 35}" font-size="10">{esc(outcome or "")}{esc(extra)}'
+            f'<text x="{x + 10}" y="{y + 35}" font-size="10">{esc(_outcome(outcome, taal))}{esc(extra)}'
             f"</text><title>{esc(label)}</title></g>"
         )
     heading = (
@@ -147,15 +156,21 @@ def graph_svg(
     )
 
 
+def _outcome(outcome: str | None, taal: str) -> str:
+    return OUTCOME_NAMES(outcome, taal) if outcome in OUTCOME_NAMES.table else (outcome or "")
+
+
 def trainer_graph_html(case, taal: str = "nl") -> str:
-    """For the trainer edition: the whole case graph and every ending with its debrief."""
+    """For the trainer edition: the whole case graph and every ending with its debrief
+    (the case's own text is Dutch: marked ``lang="nl"`` on a page in another language)."""
     heading = "Het hele casusschema" if taal == "nl" else "The whole case graph"
+    nl = lang_attr("nl", taal)
     items = "".join(
-        f"<li><strong>{esc(e.titel)}</strong> ({esc(e.uitkomst)}): {esc(e.tekst)}"
-        f"<br><em>{esc(e.debrief)}</em></li>"
+        f"<li><strong{nl}>{esc(e.titel)}</strong> ({esc(_outcome(e.uitkomst, taal))}): "
+        f"<span{nl}>{esc(e.tekst)}</span><br><em{nl}>{esc(e.debrief)}</em></li>"
         for e in case.eindes
     )
     return (
-        f'<div class="lr-trainer-graph"><h4>{esc(heading)}</h4>{graph_svg(case.graph)}'
+        f'<div class="lr-trainer-graph"><h4>{esc(heading)}</h4>{graph_svg(case.graph, taal=taal)}'
         f"{f'<ul>{items}</ul>' if items else ''}</div>"
     )

@@ -17,6 +17,12 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def lang_attr(text_lang: str, page_lang: str) -> str:
+    """`` lang="nl"`` on an element whose text is in another language than the page (WCAG
+    3.1.2, language of parts): a Dutch case shown in an English edition, say."""
+    return "" if text_lang == page_lang else f' lang="{esc(text_lang)}"'
+
+
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], css_class: str = "lr-table") -> str:
     """A left-aligned table; header texts are escaped, cells are HTML the caller built."""
     head = "".join(f"<th style='text-align:left'>{esc(h)}</th>" for h in header)

@@ -1,12 +1,16 @@
 """Self-check questions for the Leerplichtwet notebook (01), each with feedback and a source.
 
 Every fact carries its source URL; uncertain facts are marked ⚠.
-Content is Dutch (trainee-facing); labels around it follow ``taal``.
+The content is written in Dutch; its English text is in ``quizzes_en.yml`` (each question
+pinned by the hash of its Dutch text, :func:`spec_hash`). Labels around it follow ``taal``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from leerrecht.views.widgets.quiz import QuizOption, QuizQuestion
 
@@ -380,9 +384,58 @@ QUIZZES: dict[str, QuizSpec] = {
 }
 
 
+ENGLISH_FILE = Path(__file__).with_name("quizzes_en.yml")
+
+
+def spec_hash(spec: QuizSpec) -> str:
+    """The first 12 hex digits of sha256 of a question's Dutch text (question, options,
+    explanations): an English text made from another version is stale."""
+    parts = [spec.vraag, *(f"{o.tekst}\n{o.uitleg}" for o in spec.opties)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+@functools.cache
+def _english() -> dict[str, dict]:
+    from leerrecht.core.yamlio import read_yaml
+
+    data, _ = read_yaml(ENGLISH_FILE)
+    return data["questions"]
+
+
+def translation_problems() -> list[str]:
+    """Questions without a current English text, and English texts of no question."""
+    english = _english()
+    found = []
+    for qid, spec in QUIZZES.items():
+        entry = english.get(qid)
+        if entry is None:
+            found.append(f"quiz {qid}: no English text")
+        elif str(entry.get("nl")) != spec_hash(spec):
+            found.append(f"quiz {qid}: stale (nl: {entry.get('nl')}, now {spec_hash(spec)})")
+        elif len(entry.get("opties", [])) != len(spec.opties):
+            found.append(f"quiz {qid}: {len(spec.opties)} options in Dutch, not in English")
+    found += [f"quiz {qid}: no such question" for qid in english if qid not in QUIZZES]
+    return found
+
+
+def in_language(spec: QuizSpec, taal: str) -> QuizSpec:
+    """``spec`` in ``taal``: the English text when it is current, else the Dutch (a test
+    keeps every translation current)."""
+    entry = _english().get(spec.id) if taal == "en" else None
+    if entry is None or str(entry.get("nl")) != spec_hash(spec):
+        return spec
+    if len(entry["opties"]) != len(spec.opties):
+        return spec
+    opties = tuple(
+        replace(o, tekst=e["tekst"], uitleg=e["uitleg"])
+        for o, e in zip(spec.opties, entry["opties"], strict=True)
+    )
+    return replace(spec, vraag=entry["vraag"], opties=opties)
+
+
 def quiz(question_id: str, store=None, taal: str = "nl") -> QuizQuestion:
-    """The quiz widget for one question of :data:`QUIZZES`."""
-    spec = QUIZZES[question_id]
+    """The quiz widget for one question of :data:`QUIZZES`, in ``taal``."""
+    spec = in_language(QUIZZES[question_id], taal)
     return QuizQuestion(
         spec.id,
         spec.vraag,

@@ -88,7 +88,7 @@ def case_paths_html(summary: CasePaths, taal: str = "nl") -> str:
     ending_counts = {e: n for e, n in summary.endings.items() if e is not None}
     parts = [
         f'<div class="lr-case-paths"><h3>{esc(TEXT("title", taal, titel=case.titel))}</h3>',
-        graph_svg(graph, counts=dict(summary.edges), ending_counts=ending_counts),
+        graph_svg(graph, counts=dict(summary.edges), ending_counts=ending_counts, taal=taal),
     ]
     rows = []
     for path, n in summary.paths.most_common():

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from leerrecht.core.i18n import check_taal
 from leerrecht.domain.answers import AnswerStore
-from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import esc, lang_attr
 from leerrecht.views.widgets.base import (
     TEXT,
     Exercise,
@@ -97,7 +97,8 @@ class QuizQuestion(Exercise):
                 ("success" if option.juist else "warning") if oid == option_id else ""
             )
         verdict = TEXT("correct" if option.juist else "incorrect", self.taal)
-        source = esc(self.bron)
+        # A source is named by its own (Dutch) title, in any edition.
+        source = f"<span{lang_attr('nl', self.taal)}>{esc(self.bron)}</span>"
         if self.bron_url:
             source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
         restored_html = (

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from leerrecht.core.i18n import check_taal
 from leerrecht.domain.answers import AnswerStore
-from leerrecht.views.htmlparts import esc
+from leerrecht.views.htmlparts import esc, lang_attr
 from leerrecht.views.widgets.base import (
     TEXT,
     Exercise,
@@ -26,11 +26,15 @@ class Reflection(Exercise):
         store: AnswerStore | None = None,
         *,
         taal: str = "nl",
+        lang: str | None = None,
     ):
+        """``lang``: the language of ``vraag`` when it is not ``taal`` (a Dutch case's
+        question in an English edition); it is marked on the question (WCAG 3.1.2)."""
         self.id = question_id
         self.vraag = vraag
         self.store = store
         self.taal = check_taal(taal)
+        self._lang = lang_attr(lang or self.taal, self.taal)
         self.saved: list[str] = []
         self.textarea = w.Textarea(
             placeholder=TEXT("placeholder", taal),
@@ -42,7 +46,7 @@ class Reflection(Exercise):
         self.save_button.on_click(lambda _b: self.save())
         self.message = html_widget("", "lr-saved")
         self.status = status_widget(store)
-        question = html_widget(f"<p><strong>{esc(vraag)}</strong></p>", "lr-question")
+        question = html_widget(f"<p{self._lang}><strong>{esc(vraag)}</strong></p>", "lr-question")
         self.widget = w.VBox([question, self.textarea, self.save_button, self.message, self.status])
         self.widget.add_class("lr-reflection-box")
         self.widget.add_class(f"lr-reflection-{question_id}")
@@ -77,7 +81,8 @@ class Reflection(Exercise):
 
     def fallback_html(self) -> str:
         return (
-            f'<div class="lr-static lr-reflection-box"><p><strong>{esc(self.vraag)}</strong></p>'
+            f'<div class="lr-static lr-reflection-box"><p{self._lang}><strong>{esc(self.vraag)}</strong>'
+            "</p>"
             f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
         )
 

@@ -18,7 +18,8 @@ import ipywidgets as w
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import AnswerStore
 from leerrecht.domain.scenario import Walk
-from leerrecht.views.casegraph import graph_svg
+from leerrecht.views.casegraph import OUTCOME_NAMES, graph_svg
+from leerrecht.views.caseview import case_lang
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.plots import APPROACH_COLORS, NEUTRAL
 from leerrecht.views.widgets.base import (
@@ -67,13 +68,6 @@ WALK_TEXT = Strings(
             "en": "Write down what you would do, and why.",
         },
         "sheet_lines": {"nl": "Jouw keuze en je argumenten:", "en": "Your choice and reasons:"},
-    }
-)
-OUTCOME_NAMES = Strings(
-    {
-        "goed": {"nl": "goed", "en": "good"},
-        "gemengd": {"nl": "gemengd", "en": "mixed"},
-        "zorgelijk": {"nl": "zorgelijk", "en": "worrying"},
     }
 )
 
@@ -210,10 +204,11 @@ class CaseWalk(Exercise):
 
     def _situation_html(self, node: Any) -> str:
         bm = node.data
+        nl = case_lang(self.taal)  # the case's own text is Dutch
         return (
             f"<h4>{esc(WALK_TEXT('week', self.taal, week=bm.week))}</h4>"
-            f'<p class="lr-situation">{esc(bm.situatie)}</p>'
-            f"<p><strong>{esc(bm.vraag)}</strong></p>"
+            f'<p class="lr-situation"{nl}>{esc(bm.situatie)}</p>'
+            f"<p{nl}><strong>{esc(bm.vraag)}</strong></p>"
         )
 
     def _current_widget(self) -> w.Widget:
@@ -230,7 +225,10 @@ class CaseWalk(Exercise):
             button.add_class("lr-option")
             button.add_class(f"lr-option-{opt.id}")
             button.on_click(lambda _b, oid=opt.id: self.choose(oid))
-            label = html_widget(f"<b>{letter(i)}.</b> {esc(tekst)}", "lr-option-text")
+            label = html_widget(
+                f"<b>{letter(i)}.</b> <span{case_lang(self.taal)}>{esc(tekst)}</span>",
+                "lr-option-text",
+            )
             label.layout = w.Layout(flex="1 1 auto")
             rows.append(w.HBox([button, label], layout=w.Layout(align_items="center")))
         box = w.VBox(rows)
@@ -244,13 +242,15 @@ class CaseWalk(Exercise):
         i = [o.id for o in node.options].index(opt.id)
         data = opt.data
         colour = APPROACH_COLORS.get(data.aanpak, NEUTRAL)
+        nl = case_lang(self.taal)
         note = (
             f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
             if self.restored and index == len(self.walk.steps) - 1
             else ""
         )
         events = "".join(
-            f"<li>{esc(WALK_TEXT('week', self.taal, week=g.week))}: {esc(g.gebeurtenis)}</li>"
+            f"<li>{esc(WALK_TEXT('week', self.taal, week=g.week))}: "
+            f"<span{nl}>{esc(g.gebeurtenis)}</span></li>"
             for g in opt.events
         )
         body = (
@@ -258,12 +258,13 @@ class CaseWalk(Exercise):
             f'<div class="lr-feedback lr-feedback-body lr-approach-{esc(data.aanpak)}" '
             f'role="status" style="border-left: 4px solid {colour}; padding-left: 0.6em">'
             f"<p><strong>{esc(TEXT('you_chose', self.taal, letter=letter(i)))}:</strong> "
-            f"{esc(data.tekst)} ({esc(TEXT('approach', self.taal))}: "
+            f"<span{nl}>{esc(data.tekst)}</span> ({esc(TEXT('approach', self.taal))}: "
             f"{esc(APPROACH_NAMES(data.aanpak, self.taal))})</p>"
-            f"<p>{esc(data.feedback)}</p>"
-            f"<p><strong>{esc(TEXT('ground', self.taal))}:</strong> {esc(data.grondslag)}</p>"
+            f"<p{nl}>{esc(data.feedback)}</p>"
+            f"<p><strong>{esc(TEXT('ground', self.taal))}:</strong> "
+            f"<span{nl}>{esc(data.grondslag)}</span></p>"
             f'<p class="lr-consequence"><strong>{esc(TEXT("follows", self.taal))}:</strong> '
-            f"{esc(data.gevolg)}</p>"
+            f"<span{nl}>{esc(data.gevolg)}</span></p>"
             f"{f'<ul class=lr-events>{events}</ul>' if events else ''}{note}</div>"
         )
         button = w.Button(
@@ -286,25 +287,29 @@ class CaseWalk(Exercise):
         if end is not None and end.data is not None:
             data = end.data
             colour = {"goed": "#009E73", "gemengd": "#E69F00"}.get(data.uitkomst, "#D55E00")
+            nl = case_lang(t)
+            title = esc(WALK_TEXT("ending", t, titel="\0")).replace(
+                "\0", f"<span{nl}>{esc(data.titel)}</span>"
+            )
             parts.append(
                 f'<div class="lr-ending lr-ending-{esc(end.id)}" role="status" '
                 f'style="border-left: 6px solid {colour}; padding-left: 0.8em">'
-                f"<h3>{esc(WALK_TEXT('ending', t, titel=data.titel))}</h3>"
-                f"<p>{esc(data.tekst)}</p>"
+                f"<h3>{title}</h3>"
+                f"<p{nl}>{esc(data.tekst)}</p>"
                 f"<p><strong>{esc(WALK_TEXT('outcome', t))}:</strong> "
                 f"{esc(OUTCOME_NAMES(data.uitkomst, t))}</p>"
-                f"<h4>{esc(WALK_TEXT('debrief', t))}</h4><p>{esc(data.debrief)}</p></div>"
+                f"<h4>{esc(WALK_TEXT('debrief', t))}</h4><p{nl}>{esc(data.debrief)}</p></div>"
             )
         taken = {(s.node.id, s.option.id) for s in walk.steps}
         parts.append(
             f'<div class="lr-path-map"><h4>{esc(WALK_TEXT("your_path", t))}</h4>'
-            f"{graph_svg(self.case.graph, highlight=taken, reached=end.id if end else None)}"
+            f"{graph_svg(self.case.graph, highlight=taken, reached=end.id if end else None, taal=t)}"
             "</div>"
         )
         if self.group_counts:
             parts.append(
                 f'<div class="lr-group-paths"><h4>{esc(WALK_TEXT("group_paths", t))}</h4>'
-                f"{graph_svg(self.case.graph, counts=self.group_counts)}</div>"
+                f"{graph_svg(self.case.graph, counts=self.group_counts, taal=t)}</div>"
             )
         if self.paths_html is not None:
             parts.append(self.paths_html(self.case, t))
@@ -336,7 +341,7 @@ class CaseWalk(Exercise):
         )
         return (
             f'<div class="lr-static lr-walk lr-sheet">{self._situation_html(start)}'
-            f'<ul style="list-style:none">{items}</ul>'
+            f'<ul style="list-style:none"{case_lang(t)}>{items}</ul>'
             f"<p><em>{esc(WALK_TEXT('sheet_note', t))}</em></p>"
             f"<p>{esc(WALK_TEXT('sheet_lines', t))}</p>{lines}</div>"
         )
