@@ -50,34 +50,7 @@ CASE_NOTEBOOK = "02_casus"
 # Notebooks the runner runs once per case of the cohort (they declare a ``case_id``).
 PER_CASE_NOTEBOOKS = frozenset({CASE_NOTEBOOK})
 
-TEXT = Strings(
-    {
-        "bad_settings": {
-            "nl": "De instellingen van dit notebook kloppen niet: {detail}",
-            "en": "This notebook's settings are not right: {detail}",
-        },
-        "unknown_case": {
-            "nl": "De casus '{case_id}' bestaat niet. Kies een van deze casussen: {known}. "
-            "Vraag je trainer om de juiste naam als je twijfelt.",
-            "en": "The case '{case_id}' does not exist. Choose one of: {known}. Ask your "
-            "trainer for the right name if in doubt.",
-        },
-        "invalid_case": {
-            "nl": "De casus '{case_id}' kon niet worden ingelezen: het bestand bevat een fout. "
-            "Je trainer kan dit controleren met: leerrecht cases validate. ({detail})",
-            "en": "The case '{case_id}' could not be read: the file contains a mistake. Your "
-            "trainer can check it with: leerrecht cases validate. ({detail})",
-        },
-        "unknown_trainee": {
-            "nl": "De deelnemersnaam '{trainee}' staat niet in de deelnemerslijst van cohort "
-            "{cohort}. Bekende namen: {known}. Je antwoorden worden wel bewaard onder "
-            "'{trainee}'; klopt de naam niet, vraag je trainer dan om de juiste link.",
-            "en": "The participant name '{trainee}' is not in the list of cohort {cohort}. "
-            "Known names: {known}. Your answers are saved under '{trainee}'; if the name is "
-            "wrong, ask your trainer for the right link.",
-        },
-    }
-)
+TEXT = Strings.load("notebook", "text")
 
 
 class NotebookStop(Exception):

@@ -150,38 +150,7 @@ def meldplicht(
     return dated
 
 
-TEXT = Strings(
-    {
-        "none": {
-            "nl": "Geen melding nodig: in geen enkele periode van 4 aaneengesloten schoolweken "
-            "komt het ongeoorloofd verzuim op 16 uur of meer. Let wel: de school mag verzuim "
-            "altijd eerder melden als ze zich zorgen maakt (signaalverzuim).",
-            "en": "No report needed: no period of 4 consecutive school weeks reaches 16 hours "
-            "or more of unauthorised absence. A school may still report earlier when it is "
-            "worried.",
-        },
-        "report": {
-            "nl": "Melding {n}: in schoolweek {week} komt het verzuim in de schoolweken "
-            "{start}–{week} op {hours} uur. De wet zegt dat de school dit onverwijld (zonder "
-            "uitstel) aan DUO meldt; de Inspectie hanteert daarvoor 5 werkdagen{deadline}.",
-            "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
-            "reaches {hours} hours. The law says the school reports this to DUO without "
-            "delay; the Inspectie reads that as 5 working days{deadline}.",
-        },
-        "deadline": {
-            "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "
-            "uiterlijk op {deadline}",
-            "en": " — if the mark was reached on the last school day of that week ({last}), "
-            "by {deadline} at the latest",
-        },
-        "new_window": {
-            "nl": "Na een melding begint een nieuwe periode: uren van vóór de melding tellen "
-            "niet opnieuw mee.",
-            "en": "After a report a new period starts: hours before the report do not count again.",
-        },
-        "source": {"nl": "Bron", "en": "Source"},
-    }
-)
+TEXT = Strings.load("domain/meldplicht", "text")
 
 
 def _fmt_hours(value: float, taal: str) -> str:

@@ -18,28 +18,7 @@ from leerrecht.privacy.detectors import detect_patterns
 from leerrecht.privacy.names import build_allow_list, lowercase_words
 from leerrecht.privacy.scanner import mask_value
 
-TEXT = Strings(
-    {
-        "pattern": {
-            "nl": "let op: {file}:{line}: dit lijkt een {kind} ({masked}); een cohortbestand "
-            "hoort geen persoonsgegevens te bevatten",
-            "en": "warning: {file}:{line}: this looks like a {kind} ({masked}); a cohort file "
-            "should hold no personal data",
-        },
-        "place": {
-            "nl": "let op: {file}:{line}: '{masked}' lijkt een echte plaatsnaam; de privacyscan "
-            "(make test) keurt dat af. Kies een verzonnen naam, of zet hem in "
-            "casestudies/fictief.yml onder 'plaatsen' als hij verzonnen is",
-            "en": "warning: {file}:{line}: '{masked}' looks like a real place name; the privacy "
-            "scan (make test) will refuse it. Choose an invented name, or list it under "
-            "'plaatsen' in casestudies/fictief.yml if it is invented",
-        },
-        "unreadable": {
-            "nl": "let op: {file}: kon het bestand niet op persoonsgegevens controleren ({reason})",
-            "en": "warning: {file}: could not check the file for personal data ({reason})",
-        },
-    }
-)
+TEXT = Strings.load("privacy/cohortcheck", "text")
 KIND_NAMES = {
     "bsn": {"nl": "BSN", "en": "BSN"},
     "onderwijsnummer": {"nl": "onderwijsnummer", "en": "onderwijsnummer"},

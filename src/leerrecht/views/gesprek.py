@@ -32,71 +32,9 @@ NOTEBOOK = "06_gesprek"
 HERKENNEN = "herkennen"
 HERFORMULEREN = "herformuleren"
 
-SOORT_NAMES = Strings(
-    {
-        "oplossingsgericht": {"nl": "oplossingsgericht", "en": "solution-focused"},
-        "probleemgericht": {"nl": "probleemgericht", "en": "problem-focused"},
-        "verwijtend": {"nl": "verwijtend", "en": "blaming"},
-        "gesloten": {"nl": "gesloten", "en": "closed"},
-        "dreigend": {"nl": "dreigend", "en": "threatening"},
-    }
-)
-TOT_NAMES = Strings(
-    {
-        "leerling": {"nl": "aan de leerling", "en": "to the pupil"},
-        "ouder": {"nl": "aan een ouder", "en": "to a parent"},
-        "mentor": {"nl": "aan de mentor", "en": "to the mentor"},
-        "school": {"nl": "aan de school", "en": "to the school"},
-    }
-)
-TEXT = Strings(
-    {
-        "which": {"nl": "Hoe zou je deze vraag noemen?", "en": "How would you class this?"},
-        "right": {"nl": "Goed gezien.", "en": "Well spotted."},
-        "half": {
-            "nl": "Klopt: niet oplossingsgericht. Wij noemen hem vooral {soort}.",
-            "en": "Right: not solution-focused. We would mainly call it {soort}.",
-        },
-        "wrong": {
-            "nl": "Kijk nog eens: wij noemen hem {soort}.",
-            "en": "Look again: we call it {soort}.",
-        },
-        "signals": {"nl": "Wat de vraaganalyse ziet", "en": "What the analyser sees"},
-        "none": {"nl": "geen duidelijke signalen", "en": "no clear signals"},
-        "restored": {
-            "nl": "Dit is je eerder bewaarde antwoord.",
-            "en": "This is your saved answer.",
-        },
-        "original": {"nl": "Oorspronkelijke vraag", "en": "Original question"},
-        "your_version": {"nl": "Jouw versie", "en": "Your version"},
-        "placeholder": {
-            "nl": "Schrijf hier jouw oplossingsgerichte vraag…",
-            "en": "Write your solution-focused question here…",
-        },
-        "judge": {"nl": "Beoordeel mijn vraag", "en": "Judge my question"},
-        "tip": {"nl": "Tip", "en": "Tip"},
-        "models": {"nl": "Zo zou het ook kunnen", "en": "It could also be"},
-        "static": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om te "
-            "antwoorden en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to answer "
-            "and see feedback.",
-        },
-        "r_question": {"nl": "Vraag", "en": "Question"},
-        "r_label": {"nl": "Ons label", "en": "Our label"},
-        "r_right": {"nl": "Goed", "en": "Right"},
-        "r_chosen": {
-            "nl": "Gekozen (laatste antwoord per deelnemer)",
-            "en": "Chosen (last answer)",
-        },
-        "r_none": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
-        "r_trainee": {"nl": "Deelnemer", "en": "Trainee"},
-        "r_text": {"nl": "Herformulering", "en": "Rephrasing"},
-        "r_verdict": {"nl": "Analyse", "en": "Analyser"},
-        "yes": {"nl": "oplossingsgericht", "en": "solution-focused"},
-        "no": {"nl": "niet oplossingsgericht", "en": "not solution-focused"},
-    }
-)
+SOORT_NAMES = Strings.load("views/gesprek", "soort_names")
+TOT_NAMES = Strings.load("views/gesprek", "tot_names")
+TEXT = Strings.load("views/gesprek", "text")
 
 
 def signals_html(oordeel: Oordeel, taal: str = "nl") -> str:

@@ -38,60 +38,10 @@ GROUP_COLORS = {
     "justitie": "#D55E00",
     "landelijk": "#999999",
 }
-GROUP_NAMES = Strings(
-    {
-        "gezin": {"nl": "gezin", "en": "family"},
-        "school": {"nl": "school", "en": "school"},
-        "zorg": {"nl": "zorg", "en": "care"},
-        "gemeente": {"nl": "gemeente", "en": "municipality"},
-        "justitie": {"nl": "justitie", "en": "justice"},
-        "landelijk": {"nl": "landelijk", "en": "national"},
-    }
-)
+GROUP_NAMES = Strings.load("views/netwerk", "group_names")
 EDGE_STYLES = {"besluit": ("-", 2.2), "informeert": ("--", 1.4), "betrokken": (":", 1.2)}
 
-TEXT = Strings(
-    {
-        "aan_zet": {"nl": "Wie is aan zet?", "en": "Whose move is it?"},
-        "beslist": {"nl": "Wie beslist?", "en": "Who decides?"},
-        "geinformeerd": {
-            "nl": "Wie informeer je? (Ctrl/Cmd-klik voor meer dan één)",
-            "en": "Whom do you inform? (Ctrl/Cmd-click for more than one)",
-        },
-        "choose": {"nl": "— kies —", "en": "— choose —"},
-        "check": {"nl": "Controleer", "en": "Check"},
-        "incomplete": {
-            "nl": "Kies eerst wie aan zet is en wie beslist.",
-            "en": "First choose whose move it is and who decides.",
-        },
-        "ok": {"nl": "klopt", "en": "right"},
-        "not_ok": {"nl": "ons antwoord: {answer}", "en": "our answer: {answer}"},
-        "ground": {"nl": "Grond", "en": "Ground"},
-        "share": {"nl": "Wat mag je delen (AVG)?", "en": "What may be shared (GDPR)?"},
-        "sources": {"nl": "Bronnen", "en": "Sources"},
-        "restored": {"nl": "Dit is je eerder bewaarde antwoord.", "en": "Your saved answer."},
-        "week": {"nl": "week {week}", "en": "week {week}"},
-        "static": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om rollen "
-            "toe te wijzen en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to assign "
-            "roles and see feedback.",
-        },
-        "edge_besluit": {"nl": "vraagt besluit", "en": "asks decision"},
-        "edge_informeert": {"nl": "informeert", "en": "informs"},
-        "edge_betrokken": {"nl": "betrokken", "en": "involved"},
-        "decides": {"nl": "beslist", "en": "decides"},
-        "at_turn": {"nl": "aan zet", "en": "to act"},
-        "col_role": {"nl": "Rol", "en": "Role"},
-        "col_can": {"nl": "Wat kan en mag deze rol?", "en": "What can this role do?"},
-        "col_src": {"nl": "Bronnen", "en": "Sources"},
-        "r_step": {"nl": "Stap", "en": "Step"},
-        "r_part": {"nl": "Vraag", "en": "Question"},
-        "r_right": {"nl": "Goed", "en": "Right"},
-        "r_spread": {"nl": "Gekozen (laatste antwoord per deelnemer)", "en": "Chosen"},
-        "r_none": {"nl": "Nog geen rollen toegewezen.", "en": "No roles assigned yet."},
-    }
-)
+TEXT = Strings.load("views/netwerk", "text")
 
 
 def _names(ids: Sequence[str], rollen: Mapping[str, Rol]) -> str:

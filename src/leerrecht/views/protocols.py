@@ -13,41 +13,7 @@ import pandas as pd
 
 from leerrecht.core.i18n import Strings
 
-TEXT = Strings(
-    {
-        "gesimuleerd": {
-            "nl": "Gesimuleerde school: {n} leerlingen, seed {seed}, schooljaar {jaar}, "
-            "regio {regio}",
-            "en": "Simulated school: {n} pupils, seed {seed}, school year {jaar}, region {regio}",
-        },
-        "bestand": {
-            "nl": "Register: {bestand} ({n} leerlingen met verzuim, {regels} regels, regio {regio})",
-            "en": "Register: {bestand} ({n} pupils with absence, {regels} rows, region {regio})",
-        },
-        "weken": {
-            "nl": "schoolweken tot eerste gesprek",
-            "en": "school weeks to first conversation",
-        },
-        "leerlingen": {"nl": "aantal leerlingen", "en": "number of pupils"},
-        "aantal": {"nl": "aantal", "en": "count"},
-        "week": {"nl": "schoolweek", "en": "school week"},
-        "taken": {"nl": "taken voor leerplicht per week", "en": "tasks for the officer per week"},
-        "t1": {
-            "nl": "Hoe snel volgt een eerste gesprek?",
-            "en": "How soon is a first conversation?",
-        },
-        "t2": {
-            "nl": "Meldingen, sancties en onopgemerkt verzuim",
-            "en": "Reports, sanctions and unseen absence",
-        },
-        "t3": {"nl": "Werklast van de leerplichtambtenaar", "en": "Workload of the officer"},
-        "meldingen": {"nl": "meldingen", "en": "reports"},
-        "sancties": {"nl": "sancties", "en": "sanctions"},
-        "onopgemerkt": {"nl": "4 weken weg zonder gesprek", "en": "4 weeks absent, no talk"},
-        "met_gesprek": {"nl": "{n} leerlingen met een gesprek", "en": "{n} pupils with a talk"},
-        "geen_gesprek": {"nl": "geen gesprekken", "en": "no conversations"},
-    }
-)
+TEXT = Strings.load("views/protocols", "text")
 ROWS = {
     "leerlingen_met_gesprek": {"nl": "leerlingen met een gesprek", "en": "pupils with a talk"},
     "mediaan_weken_tot_gesprek": {

@@ -20,78 +20,9 @@ from leerrecht.views.htmlparts import esc
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-TEXT = Strings(
-    {
-        "choose": {"nl": "Kies {letter}", "en": "Choose {letter}"},
-        "choose_tip": {
-            "nl": "Kies optie {letter}: {tekst}",
-            "en": "Choose option {letter}: {tekst}",
-        },
-        "decision": {
-            "nl": "Beslismoment {n} (week {week})",
-            "en": "Decision point {n} (week {week})",
-        },
-        "you_chose": {"nl": "Je koos {letter}", "en": "You chose {letter}"},
-        "approach": {"nl": "aanpak", "en": "approach"},
-        "ground": {"nl": "Grondslag", "en": "Ground"},
-        "follows": {"nl": "Wat er vaak op volgt", "en": "What tends to follow"},
-        "reconsidered": {
-            "nl": "Je hebt je keuze herzien (eerder: {earlier}). Ook dat wordt bewaard.",
-            "en": "You reconsidered (earlier: {earlier}). That is saved too.",
-        },
-        "may_reconsider": {
-            "nl": "Je mag je keuze herzien: kies gerust een andere optie.",
-            "en": "You may reconsider: feel free to choose another option.",
-        },
-        "restored": {
-            "nl": "Dit is je eerder bewaarde keuze.",
-            "en": "This is the choice you saved earlier.",
-        },
-        "correct": {"nl": "Goed!", "en": "Correct!"},
-        "incorrect": {"nl": "Niet helemaal.", "en": "Not quite."},
-        "source": {"nl": "Bron", "en": "Source"},
-        "save": {"nl": "Opslaan", "en": "Save"},
-        "saved": {"nl": "Opgeslagen.", "en": "Saved."},
-        "saved_earlier": {
-            "nl": "Je eerder opgeslagen antwoord staat hieronder; je kunt het aanpassen.",
-            "en": "Your earlier answer is below; you can change it.",
-        },
-        "empty": {
-            "nl": "Schrijf eerst een paar woorden; daarna kun je opslaan.",
-            "en": "Write a few words first; then you can save.",
-        },
-        "placeholder": {"nl": "Schrijf hier je antwoord…", "en": "Write your answer here…"},
-        "your_text": {"nl": "Je antwoord", "en": "Your answer"},
-        "static_note": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om te "
-            "kiezen en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to "
-            "choose and see feedback.",
-        },
-        "summary_title": {"nl": "Jouw keuzes", "en": "Your choices"},
-        "summary_none": {
-            "nl": "Je hebt nog geen keuzes gemaakt.",
-            "en": "You have not made any choices yet.",
-        },
-        "col_point": {"nl": "Beslismoment", "en": "Decision point"},
-        "col_choice": {"nl": "Jouw keuze", "en": "Your choice"},
-        "col_approach": {"nl": "Aanpak", "en": "Approach"},
-        "col_changes": {"nl": "Keer gekozen", "en": "Times chosen"},
-        "not_chosen": {"nl": "nog niet gekozen", "en": "not chosen yet"},
-        "count_line": {
-            "nl": "Handhaving: {handhaving} · zorg: {zorg} · samenwerking: {samenwerking}",
-            "en": "Enforcement: {handhaving} · care: {zorg} · cooperation: {samenwerking}",
-        },
-    }
-)
+TEXT = Strings.load("views/widgets/base", "text")
 
-APPROACH_NAMES = Strings(
-    {
-        "handhaving": {"nl": "handhaving", "en": "enforcement"},
-        "zorg": {"nl": "zorg", "en": "care"},
-        "samenwerking": {"nl": "samenwerking", "en": "cooperation"},
-    }
-)
+APPROACH_NAMES = Strings.load("views/widgets/base", "approach_names")
 
 
 def letter(index: int) -> str:

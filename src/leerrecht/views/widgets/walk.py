@@ -33,49 +33,8 @@ from leerrecht.views.widgets.base import (
 
 CHART_DELAY_S = 0.1  # long enough for the text messages to leave the kernel
 
-WALK_TEXT = Strings(
-    {
-        "progress": {
-            "nl": "Beslismoment {n} van ten minste {total}",
-            "en": "Decision point {n} of at least {total}",
-        },
-        "progress_done": {
-            "nl": "Einde bereikt na {n} beslismomenten",
-            "en": "Ending reached after {n} decision points",
-        },
-        "attempt": {"nl": "poging {n}", "en": "attempt {n}"},
-        "retry_here": {
-            "nl": "Probeer een ander pad vanaf hier",
-            "en": "Try another path from here",
-        },
-        "retry_start": {"nl": "Probeer een ander pad", "en": "Try another path"},
-        "week": {"nl": "Week {week}", "en": "Week {week}"},
-        "ending": {"nl": "Hoe het afliep: {titel}", "en": "How it ended: {titel}"},
-        "debrief": {"nl": "Nabespreking", "en": "Debrief"},
-        "outcome": {"nl": "Uitkomst", "en": "Outcome"},
-        "your_path": {"nl": "Jouw pad door de casus", "en": "Your path through the case"},
-        "group_paths": {
-            "nl": "Zo liepen de paden in je groep",
-            "en": "How the paths ran in your group",
-        },
-        "history": {
-            "nl": "Eerdere antwoorden die niet meer bij deze versie van de casus passen: {items}.",
-            "en": "Earlier answers that no longer fit this version of the case: {items}.",
-        },
-        "sheet_note": {
-            "nl": "Schrijf bij de vraag op wat jij zou doen en waarom.",
-            "en": "Write down what you would do, and why.",
-        },
-        "sheet_lines": {"nl": "Jouw keuze en je argumenten:", "en": "Your choice and reasons:"},
-    }
-)
-OUTCOME_NAMES = Strings(
-    {
-        "goed": {"nl": "goed", "en": "good"},
-        "gemengd": {"nl": "gemengd", "en": "mixed"},
-        "zorgelijk": {"nl": "zorgelijk", "en": "worrying"},
-    }
-)
+WALK_TEXT = Strings.load("views/widgets/walk", "walk_text")
+OUTCOME_NAMES = Strings.load("views/widgets/walk", "outcome_names")
 
 
 def recorded_choices(store: AnswerStore | None) -> list[tuple[str, str | None]]:
