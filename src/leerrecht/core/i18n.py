@@ -105,6 +105,9 @@ class Strings:
             self._table = self._checked(self._source())
         return self._table
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.table
+
     def __call__(self, key: str, taal: str = "nl", **fmt: object) -> str:
         text = self.table[key][check_taal(taal)]
         return text.format(**fmt) if fmt else text

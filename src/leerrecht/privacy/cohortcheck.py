@@ -19,16 +19,7 @@ from leerrecht.privacy.names import build_allow_list, lowercase_words
 from leerrecht.privacy.scanner import mask_value
 
 TEXT = Strings.load("privacy/cohortcheck", "text")
-KIND_NAMES = {
-    "bsn": {"nl": "BSN", "en": "BSN"},
-    "onderwijsnummer": {"nl": "onderwijsnummer", "en": "onderwijsnummer"},
-    "telefoon": {"nl": "telefoonnummer", "en": "phone number"},
-    "email": {"nl": "e-mailadres", "en": "e-mail address"},
-    "iban": {"nl": "IBAN", "en": "IBAN"},
-    "postcode": {"nl": "postcode met adres", "en": "postcode with address"},
-    "adres": {"nl": "adres", "en": "address"},
-    "geboortedatum": {"nl": "geboortedatum", "en": "date of birth"},
-}
+KIND_NAMES = Strings.load("privacy/cohortcheck", "kind_names")
 
 _PLACE_LISTS = ("lst_municipality", "lst_residence", "lst_province")
 # One to three capitalised words, with Dutch particles between them ("Bergen op Zoom").
@@ -103,7 +94,7 @@ def cohort_file_warnings(
         return [TEXT("unreadable", taal, file=path, reason=reason)]
     warnings = []
     for hit in detect_patterns(text):
-        kind = KIND_NAMES.get(hit.kind, {}).get(taal, hit.kind)
+        kind = KIND_NAMES(hit.kind, taal) if hit.kind in KIND_NAMES else hit.kind
         masked = mask_value(text[hit.start : hit.end])
         line = _line(text, hit.start)
         warnings.append(TEXT("pattern", taal, file=path, line=line, kind=kind, masked=masked))

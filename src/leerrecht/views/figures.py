@@ -99,7 +99,7 @@ def plot_indicator(
         title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
         unit = info.loc[indicator, "eenheid"]
     ax.set_title(title, loc="left", pad=6 + 11 * rows)  # above the strip of event labels
-    if unit in TEXT.table:
+    if unit in TEXT:
         unit = TEXT(unit, taal)
     ax.set_ylabel(TEXT("aantal", taal, eenheid=unit) if unit else "")
     ax.set_ylim(

@@ -195,23 +195,20 @@ class RolToewijzing(Exercise):
         self.store = store
         self.taal = t = check_taal(taal)
         choices = [(TEXT("choose", t), NONE)] + [(r.naam, r.id) for r in rollen.values()]
-        style = {"description_width": "14em"}
-        self.aan_zet = w.Dropdown(
-            options=choices,
-            value=NONE,
-            description=TEXT("aan_zet", t),
-            style=style,
-            layout=w.Layout(width="40em"),
-        )
-        self.aan_zet.add_class("lr-aan-zet")
-        self.beslist = w.Dropdown(
-            options=choices,
-            value=NONE,
-            description=TEXT("beslist", t),
-            style=style,
-            layout=w.Layout(width="40em"),
-        )
-        self.beslist.add_class("lr-beslist")
+
+        def role_choice(key: str, css: str) -> w.Dropdown:
+            dropdown = w.Dropdown(
+                options=choices,
+                value=NONE,
+                description=TEXT(key, t),
+                style={"description_width": "14em"},
+                layout=w.Layout(width="40em"),
+            )
+            dropdown.add_class(css)
+            return dropdown
+
+        self.aan_zet = role_choice("aan_zet", "lr-aan-zet")
+        self.beslist = role_choice("beslist", "lr-beslist")
         self.geinformeerd = w.SelectMultiple(
             options=[(r.naam, r.id) for r in rollen.values()],
             rows=8,

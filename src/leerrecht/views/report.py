@@ -14,13 +14,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import APPROACHES, Answer
 from leerrecht.views.htmlparts import count_noun, esc
 
 TEXT = Strings.load("views/report", "text")
 
-APPROACH_LABELS = Strings.load("views/report", "approach_labels")
+APPROACH_LABELS = vocab.labels("aanpak")
 
 
 def natural_key(text: str) -> list[Any]:

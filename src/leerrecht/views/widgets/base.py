@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import AnswerStore
 from leerrecht.views.htmlparts import esc
@@ -22,7 +23,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 TEXT = Strings.load("views/widgets/base", "text")
 
-APPROACH_NAMES = Strings.load("views/widgets/base", "approach_names")
+APPROACH_NAMES = vocab.labels("aanpak")
 
 
 def letter(index: int) -> str:

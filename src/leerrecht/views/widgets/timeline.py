@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.meldplicht import THRESHOLD_HOURS, window_totals
 from leerrecht.views.plots import APPROACH_COLORS, HIGHLIGHT, KIND_COLORS, NEUTRAL
 
 TIMELINE_TEXT = Strings.load("views/widgets/timeline", "timeline_text")
 
-KIND_NAMES = Strings.load("views/widgets/timeline", "kind_names")
+KIND_NAMES = vocab.labels("soort")
 
 # Kinds of absence that count towards the 16-hour reporting line in the timeline view: the
 # legal minimum counts only 'ongeoorloofd' (protocols/wettelijk-minimum.yml); counting
