@@ -23,7 +23,7 @@ from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
 from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import Exercise, note_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -113,7 +113,7 @@ class Herkennen(Exercise):
             verdict = TEXT("half", t, soort=ours)
         else:
             verdict = TEXT("wrong", t, soort=ours)
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        note = note_html(TEXT("restored", t)) if restored else ""
         css = "lr-correct" if correct else "lr-incorrect"
         self.feedback.value = (
             f'<div class="lr-feedback-body {css}" role="status"><p><strong>{esc(verdict)}</strong> '
@@ -123,10 +123,7 @@ class Herkennen(Exercise):
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-herkennen">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-herkennen", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.zin.tekst}\n{TEXT('static', self.taal)}"
@@ -193,7 +190,7 @@ class Herformuleren(Exercise):
             analysis = signals_html(oordeel, t)
         except UserError as exc:
             analysis = f"<p>⚠ {esc(exc.problems[0].message if exc.problems else exc)}</p>"
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
             f'<div class="lr-feedback-body" role="status"><p>{esc(TEXT("your_version", t))}: '
             f'<q class="lr-own-text">{esc(text)}</q></p>{analysis}{note}</div>'
@@ -203,10 +200,7 @@ class Herformuleren(Exercise):
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-herformuleren">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-herformuleren", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.opdracht.origineel}\n{TEXT('static', self.taal)}"

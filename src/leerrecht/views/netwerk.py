@@ -19,7 +19,7 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.netwerk import Rol, Stap, map_edges, roles_on_map, score_assignment
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import Exercise, note_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -303,7 +303,7 @@ class RolToewijzing(Exercise):
             "</li>"
             for p in PARTS
         )
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
             f'<div class="lr-feedback-body" role="status"><ul>{lines}</ul><p>{esc(s.uitleg)}</p>'
             f"<p><strong>{esc(TEXT('ground', t))}:</strong> {esc(s.grond)}</p>"
@@ -314,10 +314,7 @@ class RolToewijzing(Exercise):
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-netwerk">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-netwerk", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.stap.titel}\n{self.stap.situatie}\n{TEXT('static', self.taal)}"

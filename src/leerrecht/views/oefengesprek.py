@@ -20,7 +20,7 @@ from leerrecht.domain import scenario
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.oefeningen import Gesprek, graph
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise, letter
+from leerrecht.views.widgets.base import Exercise, letter, options_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -149,15 +149,12 @@ class Oefengesprek(Exercise):
 
     def fallback_html(self) -> str:
         start = self.graph.start
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> “{esc(o.data.tekst)}”</li>"
-            for i, o in enumerate(start.options)
+        body = (
+            f"<h4>{esc(self.gesprek.titel)}</h4><p>{esc(self.gesprek.inleiding)}</p>"
+            f"<p><strong>{esc(start.data.zegt)}</strong></p>"
+            + options_html(f"“{o.data.tekst}”" for o in start.options)
         )
-        return (
-            f'<div class="lr-static lr-gesprek"><h4>{esc(self.gesprek.titel)}</h4>'
-            f"<p>{esc(self.gesprek.inleiding)}</p><p><strong>{esc(start.data.zegt)}</strong></p>"
-            f'<ul style="list-style:none">{items}</ul><p><em>{esc(TEXT("static", self.taal))}</em></p></div>'
-        )
+        return static_html("lr-gesprek", body, TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.gesprek.titel}\n{self.graph.start.data.zegt}\n{TEXT('static', self.taal)}"

@@ -9,6 +9,7 @@ for static HTML editions where widgets cannot run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,23 @@ class Exercise:
         bundle["text/plain"] = self.fallback_text()
         bundle["text/html"] = self.fallback_html()
         return bundle
+
+
+def note_html(text: str) -> str:
+    """A side note under feedback ("this is your saved answer"); ``text`` is escaped."""
+    return f'<p class="lr-note"><em>{esc(text)}</em></p>'
+
+
+def options_html(texts: Iterable[str]) -> str:
+    """The options of a question as a list A., B., … (each text escaped)."""
+    items = "".join(f"<li><b>{letter(i)}.</b> {esc(text)}</li>" for i, text in enumerate(texts))
+    return f'<ul style="list-style:none">{items}</ul>'
+
+
+def static_html(css: str, body: str, note: str) -> str:
+    """An exercise in a static edition: its ``body`` (HTML) and a note (escaped) on how to
+    open the interactive version."""
+    return f'<div class="lr-static {css}">{body}<p><em>{esc(note)}</em></p></div>'
 
 
 def status_widget(store: AnswerStore | None) -> w.HTML:

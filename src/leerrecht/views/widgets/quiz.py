@@ -15,7 +15,10 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     letter,
+    note_html,
+    options_html,
     show_problem,
+    static_html,
     status_widget,
 )
 
@@ -100,11 +103,7 @@ class QuizQuestion(Exercise):
         source = esc(self.bron)
         if self.bron_url:
             source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
-        restored_html = (
-            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
-            if restored
-            else ""
-        )
+        restored_html = note_html(TEXT("restored", self.taal)) if restored else ""
         css = "lr-correct" if option.juist else "lr-incorrect"
         self.feedback.value = (
             f'<div class="lr-feedback-body {css}" role="status">'
@@ -114,14 +113,10 @@ class QuizQuestion(Exercise):
         show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> {esc(o.tekst)}</li>" for i, o in enumerate(self.options)
+        body = f"<p><strong>{esc(self.vraag)}</strong></p>" + options_html(
+            o.tekst for o in self.options
         )
-        return (
-            f'<div class="lr-static lr-quiz"><p><strong>{esc(self.vraag)}</strong></p>'
-            f'<ul style="list-style:none">{items}</ul>'
-            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-quiz", body, TEXT("static_note", self.taal))
 
     def fallback_text(self) -> str:
         lines = [self.vraag] + [f"  {letter(i)}. {o.tekst}" for i, o in enumerate(self.options)]

@@ -27,6 +27,8 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     letter,
+    note_html,
+    options_html,
     show_problem,
     status_widget,
 )
@@ -203,11 +205,8 @@ class CaseWalk(Exercise):
         i = [o.id for o in node.options].index(opt.id)
         data = opt.data
         colour = APPROACH_COLORS.get(data.aanpak, NEUTRAL)
-        note = (
-            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
-            if self.restored and index == len(self.walk.steps) - 1
-            else ""
-        )
+        last = index == len(self.walk.steps) - 1
+        note = note_html(TEXT("restored", self.taal)) if self.restored and last else ""
         events = "".join(
             f"<li>{esc(WALK_TEXT('week', self.taal, week=g.week))}: {esc(g.gebeurtenis)}</li>"
             for g in opt.events
@@ -287,15 +286,12 @@ class CaseWalk(Exercise):
         nothing of what follows (that depends on the choice)."""
         t = self.taal
         start = self.case.graph.start
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> {esc(o.data.tekst)}</li>" for i, o in enumerate(start.options)
-        )
         lines = "".join(
             '<div style="border-bottom:1px solid #999;height:1.8em"></div>' for _ in range(6)
         )
         return (
             f'<div class="lr-static lr-walk lr-sheet">{self._situation_html(start)}'
-            f'<ul style="list-style:none">{items}</ul>'
+            f"{options_html(o.data.tekst for o in start.options)}"
             f"<p><em>{esc(WALK_TEXT('sheet_note', t))}</em></p>"
             f"<p>{esc(WALK_TEXT('sheet_lines', t))}</p>{lines}</div>"
         )
