@@ -276,10 +276,9 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
     from leerrecht.views.oefengesprek import conversations_html
 
     zinnen, opdrachten, gesprekken = oefeningen.bundled()
-    titles = {
-        "nl": ("Herkennen", "Herformuleren", "Oefengesprekken"),
-        "en": ("Recognising", "Rephrasing", "Practice conversations"),
-    }[check_taal(taal)]
+    titles = [
+        TEXT(key, taal) for key in ("title_herkennen", "title_herformuleren", "title_gesprekken")
+    ]
     return (
         f'<div class="lr-report-gesprek"><h3>{esc(titles[0])}</h3>'
         f"{classification_html(answers, [z for z in zinnen if z.oefening], taal)}"
