@@ -23,7 +23,13 @@ from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
 from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise, note_html, static_html
+from leerrecht.views.widgets.base import (
+    Exercise,
+    mark_choice,
+    note_html,
+    static_html,
+    verdict_html,
+)
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -104,8 +110,7 @@ class Herkennen(Exercise):
     def _render(self, soort: str, restored: bool) -> None:
         t = self.taal
         correct = soort == self.zin.soort
-        for name, button in self.buttons.items():
-            button.button_style = ("success" if correct else "warning") if name == soort else ""
+        mark_choice(self.buttons, soort, correct)
         ours = SOORT_NAMES(self.zin.soort, t)
         if correct:
             verdict = TEXT("right", t)
@@ -114,12 +119,11 @@ class Herkennen(Exercise):
         else:
             verdict = TEXT("wrong", t, soort=ours)
         note = note_html(TEXT("restored", t)) if restored else ""
-        css = "lr-correct" if correct else "lr-incorrect"
-        self.feedback.value = (
-            f'<div class="lr-feedback-body {css}" role="status"><p><strong>{esc(verdict)}</strong> '
-            f"{esc(self.zin.uitleg or '')}</p><details><summary>{esc(TEXT('signals', t))}</summary>"
-            f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}</div>"
+        signals = (
+            f"<details><summary>{esc(TEXT('signals', t))}</summary>"
+            f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}"
         )
+        self.feedback.value = verdict_html(correct, verdict, self.zin.uitleg or "", signals)
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:

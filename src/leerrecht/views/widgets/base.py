@@ -9,7 +9,7 @@ for static HTML editions where widgets cannot run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +65,22 @@ class Exercise:
         bundle["text/plain"] = self.fallback_text()
         bundle["text/html"] = self.fallback_html()
         return bundle
+
+
+def mark_choice(buttons: Mapping[str, w.Button], chosen: str, correct: bool) -> None:
+    """Colour the chosen button green (a right answer) or orange (a wrong one), the rest plain."""
+    for key, button in buttons.items():
+        button.button_style = ("success" if correct else "warning") if key == chosen else ""
+
+
+def verdict_html(correct: bool, verdict: str, explanation: str, more: str = "") -> str:
+    """Feedback on a right or wrong answer: the verdict in bold and its explanation (both
+    escaped), then ``more`` (HTML)."""
+    css = "lr-correct" if correct else "lr-incorrect"
+    return (
+        f'<div class="lr-feedback-body {css}" role="status">'
+        f"<p><strong>{esc(verdict)}</strong> {esc(explanation)}</p>{more}</div>"
+    )
 
 
 def note_html(text: str) -> str:

@@ -15,11 +15,13 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     letter,
+    mark_choice,
     note_html,
     options_html,
     show_problem,
     static_html,
     status_widget,
+    verdict_html,
 )
 
 
@@ -95,21 +97,14 @@ class QuizQuestion(Exercise):
 
     def _render(self, option_id: str, restored: bool) -> None:
         option = self.option(option_id)
-        for oid, button in self.buttons.items():
-            button.button_style = (
-                ("success" if option.juist else "warning") if oid == option_id else ""
-            )
+        mark_choice(self.buttons, option_id, option.juist)
         verdict = TEXT("correct" if option.juist else "incorrect", self.taal)
         source = esc(self.bron)
         if self.bron_url:
             source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
         restored_html = note_html(TEXT("restored", self.taal)) if restored else ""
-        css = "lr-correct" if option.juist else "lr-incorrect"
-        self.feedback.value = (
-            f'<div class="lr-feedback-body {css}" role="status">'
-            f"<p><strong>{esc(verdict)}</strong> {esc(option.uitleg)}</p>"
-            f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}</div>"
-        )
+        more = f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}"
+        self.feedback.value = verdict_html(option.juist, verdict, option.uitleg, more)
         show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
