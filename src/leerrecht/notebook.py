@@ -32,6 +32,36 @@ from leerrecht.core.errors import UserError
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import AnswerStore, check_pseudonym
 
+__all__ = [
+    "ENV_COHORT",
+    "ENV_COHORT_FILE",
+    "ENV_ANSWERS",
+    "ENV_TRAINEE",
+    "ENV_HUB_USER",
+    "ENV_CASE",
+    "ENV_ROLE",
+    "ENV_CONTRACT",
+    "ROLE_TRAINER",
+    "ROLE_TRAINEE",
+    "DEFAULT_COHORT",
+    "DEFAULT_CASE",
+    "CASE_NOTEBOOK",
+    "PER_CASE_NOTEBOOKS",
+    "NotebookStop",
+    "Settings",
+    "NotebookSession",
+    "resolve_trainee",
+    "resolve_answers_dir",
+    "resolve_settings",
+    "show_trainer_notes",
+    "unknown_trainee_text",
+    "resolve_case_id",
+    "known_case_ids",
+    "open_case",
+    "settings_or_stop",
+    "start",
+]
+
 ENV_COHORT = "LEERRECHT_COHORT"
 ENV_COHORT_FILE = "LEERRECHT_COHORT_FILE"
 ENV_ANSWERS = "LEERRECHT_ANSWERS"

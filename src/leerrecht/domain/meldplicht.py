@@ -22,6 +22,20 @@ from leerrecht.core.errors import UserError
 from leerrecht.core.formats import format_date, format_number
 from leerrecht.core.i18n import Strings
 
+__all__ = [
+    "THRESHOLD_HOURS",
+    "WINDOW_WEEKS",
+    "DEADLINE_WORKING_DAYS",
+    "SOURCE_URL",
+    "Report",
+    "window_totals",
+    "report_weeks",
+    "parse_hours",
+    "meldplicht",
+    "describe",
+    "describe_html",
+]
+
 THRESHOLD_HOURS = 16.0
 WINDOW_WEEKS = 4
 DEADLINE_WORKING_DAYS = 5

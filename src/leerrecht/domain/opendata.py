@@ -19,6 +19,17 @@ import pandas as pd
 from leerrecht.core import paths
 from leerrecht.core.errors import UserError
 
+__all__ = [
+    "CACHE",
+    "CBS_URL",
+    "PROVENANCE_FILE",
+    "fetch_cbs",
+    "load_cbs",
+    "fetch_duo",
+    "DUO_FORMATS",
+    "load_duo",
+]
+
 CACHE = paths.DATA / "opendata"
 CBS_URL = "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table"
 PROVENANCE_FILE = "herkomst.json"
