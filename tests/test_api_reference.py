@@ -56,3 +56,35 @@ def test_every_public_function_has_a_docstring(module_name):
         value = getattr(module, name)
         if inspect.isfunction(value) or inspect.isclass(value):
             assert inspect.getdoc(value), f"{module_name}.{name} has no docstring"
+
+
+# The modules whose names notebooks and researchers use: each declares them in ``__all__``.
+DECLARED = (
+    "leerrecht.domain.calendar",
+    "leerrecht.domain.cases",
+    "leerrecht.domain.figures",
+    "leerrecht.domain.meldplicht",
+    "leerrecht.domain.model",
+    "leerrecht.domain.opendata",
+    "leerrecht.domain.register",
+    "leerrecht.domain.register_io",
+    "leerrecht.notebook",
+)
+
+
+@pytest.mark.parametrize("module_name", DECLARED)
+def test_all_names_exist_and_every_public_function_and_class_is_declared(module_name):
+    module = importlib.import_module(module_name)
+    declared = module.__all__
+    assert len(declared) == len(set(declared)), f"{module_name}.__all__ repeats a name"
+    missing = [name for name in declared if not hasattr(module, name)]
+    assert not missing, f"{module_name}.__all__ names what the module lacks: {missing}"
+    defined = [
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        and value.__module__ == module_name
+    ]
+    undeclared = sorted(set(defined) - set(declared))
+    assert not undeclared, f"public in {module_name} but not in __all__: {undeclared}"

@@ -32,6 +32,37 @@ from leerrecht.core.errors import UserError
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import AnswerStore, check_pseudonym
 
+__all__ = [
+    "ENV_COHORT",
+    "ENV_COHORT_FILE",
+    "ENV_ANSWERS",
+    "ENV_TRAINEE",
+    "ENV_HUB_USER",
+    "ENV_CASE",
+    "ENV_ROLE",
+    "ENV_CONTRACT",
+    "ROLE_TRAINER",
+    "ROLE_TRAINEE",
+    "DEFAULT_COHORT",
+    "DEFAULT_CASE",
+    "CASE_NOTEBOOK",
+    "PER_CASE_NOTEBOOKS",
+    "NotebookStop",
+    "Settings",
+    "NotebookSession",
+    "resolve_trainee",
+    "resolve_answers_dir",
+    "resolve_settings",
+    "open_data_or_stop",
+    "show_trainer_notes",
+    "unknown_trainee_text",
+    "resolve_case_id",
+    "known_case_ids",
+    "open_case",
+    "settings_or_stop",
+    "start",
+]
+
 ENV_COHORT = "LEERRECHT_COHORT"
 ENV_COHORT_FILE = "LEERRECHT_COHORT_FILE"
 ENV_ANSWERS = "LEERRECHT_ANSWERS"
@@ -50,44 +81,7 @@ CASE_NOTEBOOK = "02_casus"
 # Notebooks the runner runs once per case of the cohort (they declare a ``case_id``).
 PER_CASE_NOTEBOOKS = frozenset({CASE_NOTEBOOK})
 
-TEXT = Strings(
-    {
-        "bad_settings": {
-            "nl": "De instellingen van dit notebook kloppen niet: {detail}",
-            "en": "This notebook's settings are not right: {detail}",
-        },
-        "unknown_case": {
-            "nl": "De casus '{case_id}' bestaat niet. Kies een van deze casussen: {known}. "
-            "Vraag je trainer om de juiste naam als je twijfelt.",
-            "en": "The case '{case_id}' does not exist. Choose one of: {known}. Ask your "
-            "trainer for the right name if in doubt.",
-        },
-        "invalid_case": {
-            "nl": "De casus '{case_id}' kon niet worden ingelezen: het bestand bevat een fout. "
-            "Je trainer kan dit controleren met: leerrecht cases validate. ({detail})",
-            "en": "The case '{case_id}' could not be read: the file contains a mistake. Your "
-            "trainer can check it with: leerrecht cases validate. ({detail})",
-        },
-        "bad_open_data": {
-            "nl": "De open data '{spec}' kon niet worden gelezen. Geef de code van een "
-            "CBS-tabel die je met 'leerrecht data fetch cbs' hebt opgehaald (zoals 84780NED), "
-            "de map van zo'n tabel of een csv-bestand van DUO. Laat de parameter open_data "
-            "leeg voor het meegeleverde testbestand. (Wat er misging: {detail})",
-            "en": "The open data '{spec}' could not be read. Give the id of a CBS table you "
-            "fetched with 'leerrecht data fetch cbs' (such as 84780NED), the folder of such a "
-            "table or a DUO CSV file. Leave the open_data parameter empty for the shipped "
-            "test file. (What went wrong: {detail})",
-        },
-        "unknown_trainee": {
-            "nl": "De deelnemersnaam '{trainee}' staat niet in de deelnemerslijst van cohort "
-            "{cohort}. Bekende namen: {known}. Je antwoorden worden wel bewaard onder "
-            "'{trainee}'; klopt de naam niet, vraag je trainer dan om de juiste link.",
-            "en": "The participant name '{trainee}' is not in the list of cohort {cohort}. "
-            "Known names: {known}. Your answers are saved under '{trainee}'; if the name is "
-            "wrong, ask your trainer for the right link.",
-        },
-    }
-)
+TEXT = Strings.load("notebook", "text")
 
 
 class NotebookStop(Exception):

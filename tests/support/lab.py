@@ -17,7 +17,6 @@ import contextlib
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -32,21 +31,14 @@ from typing import TYPE_CHECKING
 
 import psutil
 
+# The tests start Chromium as the PDF step does: the same program, the same switches.
+from leerrecht.run.pdf import CHROMIUM_ARGS, find_chromium
+
 if TYPE_CHECKING:  # playwright is only needed when a browser test really runs
     from playwright.sync_api import BrowserContext, Locator, Page, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 
 # Switches off the news toast and the update check that cover the bottom right of Lab.
 LAB_SETTING_OVERRIDES = {
@@ -63,13 +55,6 @@ DIALOG = ".jp-Dialog"
 
 
 # ---------------------------------------------------------------- chromium
-
-
-def find_chromium() -> str | None:
-    """Path of Debian's chromium, or None when it is not installed."""
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
 
 
 def launch_chromium(

@@ -89,53 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 MAX_JOBS = 64
 MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: anything longer is a typo
 
-TEXT = Strings(
-    {
-        "jobs": {
-            "nl": "verwacht een heel getal van 1 tot en met {limit}, niet {value}",
-            "en": "expected a whole number from 1 to {limit}, not {value}",
-        },
-        "jobs_hint": {"nl": "bijvoorbeeld --jobs 2", "en": "e.g. --jobs 2"},
-        "timeout": {
-            "nl": "verwacht een getal seconden boven 0 en hooguit {limit:g}, niet {value}",
-            "en": "expected a number of seconds above 0 and at most {limit:g}, not {value}",
-        },
-        "timeout_hint": {
-            "nl": "bijvoorbeeld --timeout 600 of --timeout 30.5",
-            "en": "e.g. --timeout 600 or --timeout 30.5",
-        },
-        "out_file": {
-            "nl": "dit is een bestand; --out moet een map zijn",
-            "en": "this is a file; --out must be a folder",
-        },
-        "out_unwritable": {
-            "nl": "kan hier geen uitvoer schrijven ({reason})",
-            "en": "cannot write output here ({reason})",
-        },
-        "out_hint": {
-            "nl": "kies een map waarin je mag schrijven, bijvoorbeeld --out output",
-            "en": "choose a folder you may write to, e.g. --out output",
-        },
-        "uitvoermap_hint": {
-            "nl": "kies een uitvoermap waarin je mag schrijven, bijvoorbeeld  uitvoermap: output",
-            "en": "choose an uitvoermap you may write to, e.g.  uitvoermap: output",
-        },
-        "exists": {"nl": "dit bestand bestaat al", "en": "file exists already"},
-        "exists_hint": {
-            "nl": "kies een andere naam of --file, of bewerk het bestaande bestand",
-            "en": "choose another name or --file, or edit the existing file",
-        },
-        "is_dir": {
-            "nl": "dit is een map; --file moet een bestand zijn",
-            "en": "this is a folder; --file must be a file",
-        },
-        "is_dir_hint": {
-            "nl": "bijvoorbeeld --file cohorts/najaar-2026.yml",
-            "en": "e.g. --file cohorts/najaar-2026.yml",
-        },
-        "wrote": {"nl": "geschreven: {path}", "en": "wrote {path}"},
-    }
-)
+TEXT = Strings.load("cli/cohort", "text")
 
 
 def check_run_arguments(args: argparse.Namespace) -> None:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from leerrecht.domain.cohort import Cohort
 
 
-def _config_dir_arg(p: argparse.ArgumentParser, what: str) -> None:
+def config_dir_arg(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument(
         "--config-dir",
         type=Path,
@@ -90,7 +90,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     collect = sub.add_parser("collect", help="merge every trainee's answers into yours")
     collect.add_argument("cohort", type=Path, metavar="COHORT.yml")
     collect.add_argument("--hub-url", required=True, help="the hub's address")
-    _config_dir_arg(collect, "for the collect token; or set LEERRECHT_HUB_TOKEN")
+    config_dir_arg(collect, "for the collect token; or set LEERRECHT_HUB_TOKEN")
     collect.add_argument(
         "--dest", type=Path, default=None, help="answers folder (default: the cohort's)"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from leerrecht.cli.hub import config_dir_arg
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -21,12 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--hub-url", default="", help="read the trainees' own files on this class hub instead"
     )
-    p.add_argument(
-        "--config-dir",
-        type=Path,
-        default=None,
-        help="folder written by `hub config` (for the hub token; or set LEERRECHT_HUB_TOKEN)",
-    )
+    config_dir_arg(p, "for the hub token; or set LEERRECHT_HUB_TOKEN")
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     p.add_argument(
         "--interval", type=float, default=3.0, help="seconds between updates (default: 3)"

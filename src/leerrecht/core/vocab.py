@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal, get_args
 
+from leerrecht.core.i18n import Strings
+
 # Kinds of absence in an attendance register and in a case's timeline.
 Soort = Literal["ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst"]
 SOORTEN: tuple[str, ...] = get_args(Soort)
@@ -61,6 +63,11 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         },
     },
 }
+
+
+def labels(group: str) -> Strings:
+    """One group's labels as a lookup table: ``labels("aanpak")("zorg", "en") == "care"``."""
+    return Strings(LABELS[group])
 
 
 def label(group: str, key: str, taal: str = "nl") -> str:

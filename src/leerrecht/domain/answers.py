@@ -28,28 +28,7 @@ KINDS = ("beslissing", "quiz", "reflectie", "standpunt")  # standpunt: 08_leerre
 APPROACHES = vocab.AANPAKKEN
 
 
-MESSAGES = Strings(
-    {
-        "no_trainee": {
-            "nl": "Je antwoorden worden nu niet bewaard, omdat niet bekend is wie je bent. "
-            "Je kunt gewoon verder: je ziet alle feedback. Wil je je antwoorden bewaren, "
-            "vraag je trainer dan om je deelnemersnaam (pseudoniem).",
-            "en": "Your answers are not being saved because we do not know who you are. "
-            "You can carry on and see all feedback. To keep your answers, ask your trainer "
-            "for your participant name (pseudonym).",
-        },
-        "unwritable": {
-            "nl": "Je antwoord kon niet worden bewaard: de map {folder} is niet beschrijfbaar. "
-            "Je kunt gewoon verder; meld dit aan je trainer, dan lost die het op.",
-            "en": "Your answer could not be saved: the folder {folder} is not writable. "
-            "You can carry on; please tell your trainer so they can fix it.",
-        },
-        "saving_to": {
-            "nl": "Je antwoorden worden bewaard als deelnemer {trainee} (groep {cohort}).",
-            "en": "Your answers are saved as participant {trainee} (group {cohort}).",
-        },
-    }
-)
+MESSAGES = Strings.load("domain/answers", "messages")
 
 
 @dataclass(frozen=True)

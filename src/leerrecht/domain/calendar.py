@@ -20,6 +20,22 @@ import numpy as np
 from leerrecht.core.errors import UserError
 from leerrecht.core.paths import DATA
 
+__all__ = [
+    "REGIONS",
+    "HOLIDAY_FILE",
+    "Holiday",
+    "school_year",
+    "school_year_bounds",
+    "school_year_label",
+    "easter",
+    "kingsday",
+    "public_holidays",
+    "school_closed_days",
+    "read_holidays",
+    "Calendar",
+    "load_calendar",
+]
+
 REGIONS = ("noord", "midden", "zuid")
 HOLIDAY_FILE = DATA / "kalender" / "schoolvakanties.csv"
 _COLUMNS = ("schooljaar", "vakantie", "regio", "begin", "eind", "status", "geverifieerd", "bron")

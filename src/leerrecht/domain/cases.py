@@ -43,6 +43,22 @@ from leerrecht.domain.casemodel import (  # noqa: F401  (re-exported: the case m
     Verzuim,
 )
 
+__all__ = [
+    "FICTIEF_FILE",
+    "SCHEMA_FILE",
+    "TEMPLATE_FILE",
+    "case_files",
+    "load_fictief",
+    "validate_file",
+    "validate_paths",
+    "load_case_file",
+    "load_case",
+    "list_cases",
+    "json_schema",
+    "schema_text",
+    "write_schema",
+]
+
 FICTIEF_FILE = "fictief.yml"
 SCHEMA_FILE = "schema.json"
 TEMPLATE_FILE = "sjabloon.yml.txt"

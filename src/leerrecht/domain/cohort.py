@@ -175,29 +175,20 @@ def check_references(cohort: Cohort, doc: YamlDocument | str | Path) -> None:
             Problem(text, file=doc.path, line=doc.line(loc), field=where, hint=hint, taal=taal)
         )
 
-    available = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
-    for i, name in enumerate(cohort.notebooks):
-        if name not in available:
-            problem(
-                "unknown_notebook",
-                ("notebooks", i),
-                "choose_notebook",
-                name=name,
-                choices=", ".join(available),
-            )
+    notebooks = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
+    cases = sorted(p.stem for p in paths.CASESTUDIES.glob("*.yml") if p.stem != "fictief")
+    # (field, the names it lists, the names that exist, message, hint)
+    lists = (
+        ("notebooks", cohort.notebooks, notebooks, "unknown_notebook", "choose_notebook"),
+        ("casussen", cohort.casussen, cases, "unknown_case", "choose_case"),
+    )
+    for field, names, known, key, hint_key in lists:
+        for i, name in enumerate(names):
+            if name not in known:
+                problem(key, (field, i), hint_key, name=name, choices=", ".join(known))
     for stem in cohort.parameters:
         if stem not in cohort.notebooks:
             problem("params_not_run", ("parameters", stem), "params_not_run_hint", name=stem)
-    known_cases = sorted(p.stem for p in paths.CASESTUDIES.glob("*.yml") if p.stem != "fictief")
-    for i, case_id in enumerate(cohort.casussen):
-        if case_id not in known_cases:
-            problem(
-                "unknown_case",
-                ("casussen", i),
-                "choose_case",
-                name=case_id,
-                choices=", ".join(known_cases),
-            )
     if problems:
         raise UserError(problems)
 

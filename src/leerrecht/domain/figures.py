@@ -23,6 +23,34 @@ import pandas as pd
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
 
+__all__ = [
+    "PACKAGE_FILE",
+    "CORONA_YEAR",
+    "parse_schoolyear",
+    "format_schoolyear",
+    "schoolyears",
+    "schoolyear_x",
+    "parse_partial_date",
+    "decimal_year",
+    "split_urls",
+    "read_package",
+    "indicator_units",
+    "whole_indicators",
+    "validate_rows",
+    "validate_resource",
+    "check_package",
+    "validate_package",
+    "load_figures",
+    "load_timeline",
+    "load_caveats",
+    "indicator_table",
+    "select",
+    "series",
+    "caveats_for",
+    "summary",
+    "data_range",
+]
+
 PACKAGE_FILE = "datapackage.json"
 CORONA_YEAR = "2019/20"
 # A school year runs from 1 August to 31 July; as a decimal year that starts at +7/12.

@@ -116,11 +116,15 @@ class PositionsFile(_Strict):
     posities: list[Position] = Field(min_length=1)
 
 
-class Cell(_Strict):
-    """One cell of the comparison table."""
+class Sourced(_Strict):
+    """A text with its sources: a cell of the comparison table, an argument for or against."""
 
     tekst: Text
     bronnen: list[Url] = Field(min_length=1)
+
+
+Cell = Sourced
+Argument = Sourced
 
 
 class Column(_Strict):
@@ -138,11 +142,6 @@ class Aspect(_Strict):
 class ComparisonFile(_Strict):
     kolommen: list[Column] = Field(min_length=2)
     aspecten: list[Aspect] = Field(min_length=1)
-
-
-class Argument(_Strict):
-    tekst: Text
-    bronnen: list[Url] = Field(min_length=1)
 
 
 class Statement(_Strict):

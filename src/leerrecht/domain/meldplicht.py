@@ -22,6 +22,20 @@ from leerrecht.core.errors import UserError
 from leerrecht.core.formats import format_date, format_number
 from leerrecht.core.i18n import Strings
 
+__all__ = [
+    "THRESHOLD_HOURS",
+    "WINDOW_WEEKS",
+    "DEADLINE_WORKING_DAYS",
+    "SOURCE_URL",
+    "Report",
+    "window_totals",
+    "report_weeks",
+    "parse_hours",
+    "meldplicht",
+    "describe",
+    "describe_html",
+]
+
 THRESHOLD_HOURS = 16.0
 WINDOW_WEEKS = 4
 DEADLINE_WORKING_DAYS = 5
@@ -150,38 +164,7 @@ def meldplicht(
     return dated
 
 
-TEXT = Strings(
-    {
-        "none": {
-            "nl": "Geen melding nodig: in geen enkele periode van 4 aaneengesloten schoolweken "
-            "komt het ongeoorloofd verzuim op 16 uur of meer. Let wel: de school mag verzuim "
-            "altijd eerder melden als ze zich zorgen maakt (signaalverzuim).",
-            "en": "No report needed: no period of 4 consecutive school weeks reaches 16 hours "
-            "or more of unauthorised absence. A school may still report earlier when it is "
-            "worried.",
-        },
-        "report": {
-            "nl": "Melding {n}: in schoolweek {week} komt het verzuim in de schoolweken "
-            "{start}–{week} op {hours} uur. De wet zegt dat de school dit onverwijld (zonder "
-            "uitstel) aan DUO meldt; de Inspectie hanteert daarvoor 5 werkdagen{deadline}.",
-            "en": "Report {n}: in school week {week} absence in school weeks {start}–{week} "
-            "reaches {hours} hours. The law says the school reports this to DUO without "
-            "delay; the Inspectorate of Education reads that as 5 working days{deadline}.",
-        },
-        "deadline": {
-            "nl": " — is de grens op de laatste schooldag van die week ({last}) bereikt, dan "
-            "uiterlijk op {deadline}",
-            "en": " — if the mark was reached on the last school day of that week ({last}), "
-            "by {deadline} at the latest",
-        },
-        "new_window": {
-            "nl": "Na een melding begint een nieuwe periode: uren van vóór de melding tellen "
-            "niet opnieuw mee.",
-            "en": "After a report a new period starts: hours before the report do not count again.",
-        },
-        "source": {"nl": "Bron", "en": "Source"},
-    }
-)
+TEXT = Strings.load("domain/meldplicht", "text")
 
 
 def _fmt_hours(value: float, taal: str) -> str:

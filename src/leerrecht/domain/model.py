@@ -24,6 +24,32 @@ from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
 from leerrecht.core.yamlio import node_line, read_yaml, validation_problems
 
+__all__ = [
+    "DEFAULT_FILE",
+    "TOLERANCE",
+    "ASSUMPTION",
+    "REQUIRED_STATES",
+    "Rate",
+    "Row",
+    "State",
+    "Scenario",
+    "ModelFile",
+    "structure_problems",
+    "load_config",
+    "Chain",
+    "check_matrix",
+    "build_chain",
+    "with_rate",
+    "start_vector",
+    "expected_run",
+    "stochastic_run",
+    "absorption",
+    "escalation_risk",
+    "metrics",
+    "compare",
+    "sensitivity",
+]
+
 DEFAULT_FILE = paths.DATA / "model" / "escalatie.yml"
 TOLERANCE = 1e-9
 ASSUMPTION = "aanname"

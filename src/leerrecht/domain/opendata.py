@@ -22,6 +22,18 @@ import pandas as pd
 from leerrecht.core import paths
 from leerrecht.core.errors import UserError
 
+__all__ = [
+    "CACHE",
+    "CBS_URL",
+    "PROVENANCE_FILE",
+    "fetch_cbs",
+    "load_cbs",
+    "fetch_duo",
+    "DUO_FORMATS",
+    "load_duo",
+    "duo_kind",
+]
+
 CACHE = paths.DATA / "opendata"
 FIXTURES = CACHE / "voorbeeld"  # constructed files in the publishers' formats (README there)
 CBS_URL = "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table"

@@ -35,6 +35,19 @@ import pandas as pd
 from leerrecht.core.errors import Problem, UserError
 from leerrecht.domain.calendar import Calendar
 
+__all__ = [
+    "SOORTEN",
+    "ONDERWIJSTYPEN",
+    "REQUIRED",
+    "OPTIONAL",
+    "table_schema",
+    "read_register",
+    "validate_register",
+    "write_register",
+    "summarise",
+    "kinds_in",
+]
+
 SOORTEN = ("ongeoorloofd", "te_laat", "ziek", "geoorloofd", "luxe", "geschorst")
 ONDERWIJSTYPEN = ("po", "vo", "mbo", "isk")
 REQUIRED = ("leerling", "datum", "uren", "soort")

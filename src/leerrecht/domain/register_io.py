@@ -19,6 +19,14 @@ import pandas as pd
 
 from leerrecht.core.errors import Problem, UserError
 
+__all__ = [
+    "SEPARATORS",
+    "Dialect",
+    "decode",
+    "sniff_separator",
+    "read_table",
+]
+
 SEPARATORS = {",": "komma", ";": "puntkomma", "\t": "tab"}
 _SHOW = 5
 

@@ -264,24 +264,26 @@ def _option_problems(
                 "",
                 "add 'volgende: <decision point id>' or 'einde: <ending id>'",
             )
-        if opt.volgende is not None and opt.volgende not in node_ids:
-            yield GraphProblem(
-                "unknown_target",
-                f"{where}: 'volgende: {opt.volgende}' names no decision point; "
-                f"expected one of: {', '.join(node_ids)}",
-                opt.loc,
-                "volgende",
-                "correct the id",
-            )
-        if opt.einde is not None and opt.einde not in ending_ids:
-            yield GraphProblem(
-                "unknown_target",
-                f"{where}: 'einde: {opt.einde}' names no ending; "
-                f"expected one of: {', '.join(ending_ids) or '(no endings defined)'}",
-                opt.loc,
+        targets = (
+            ("volgende", opt.volgende, node_ids, "decision point", "correct the id"),
+            (
                 "einde",
+                opt.einde,
+                ending_ids,
+                "ending",
                 "correct the id, or add the ending under 'eindes'",
-            )
+            ),
+        )
+        for key, target, known, kind, hint in targets:
+            if target is not None and target not in known:
+                yield GraphProblem(
+                    "unknown_target",
+                    f"{where}: '{key}: {target}' names no {kind}; "
+                    f"expected one of: {', '.join(known) or f'(no {kind}s defined)'}",
+                    opt.loc,
+                    key,
+                    hint,
+                )
 
 
 def _cycle_problems(graph: Graph) -> list[GraphProblem]:

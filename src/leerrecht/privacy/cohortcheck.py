@@ -18,38 +18,8 @@ from leerrecht.privacy.detectors import detect_patterns
 from leerrecht.privacy.names import build_allow_list, lowercase_words
 from leerrecht.privacy.scanner import mask_value
 
-TEXT = Strings(
-    {
-        "pattern": {
-            "nl": "let op: {file}:{line}: dit lijkt een {kind} ({masked}); een cohortbestand "
-            "hoort geen persoonsgegevens te bevatten",
-            "en": "warning: {file}:{line}: this looks like a {kind} ({masked}); a cohort file "
-            "should hold no personal data",
-        },
-        "place": {
-            "nl": "let op: {file}:{line}: '{masked}' lijkt een echte plaatsnaam; de privacyscan "
-            "(make test) keurt dat af. Kies een verzonnen naam, of zet hem in "
-            "casestudies/fictief.yml onder 'plaatsen' als hij verzonnen is",
-            "en": "warning: {file}:{line}: '{masked}' looks like a real place name; the privacy "
-            "scan (make test) will refuse it. Choose an invented name, or list it under "
-            "'plaatsen' in casestudies/fictief.yml if it is invented",
-        },
-        "unreadable": {
-            "nl": "let op: {file}: kon het bestand niet op persoonsgegevens controleren ({reason})",
-            "en": "warning: {file}: could not check the file for personal data ({reason})",
-        },
-    }
-)
-KIND_NAMES = {
-    "bsn": {"nl": "BSN", "en": "BSN"},
-    "onderwijsnummer": {"nl": "onderwijsnummer", "en": "onderwijsnummer"},
-    "telefoon": {"nl": "telefoonnummer", "en": "phone number"},
-    "email": {"nl": "e-mailadres", "en": "e-mail address"},
-    "iban": {"nl": "IBAN", "en": "IBAN"},
-    "postcode": {"nl": "postcode met adres", "en": "postcode with address"},
-    "adres": {"nl": "adres", "en": "address"},
-    "geboortedatum": {"nl": "geboortedatum", "en": "date of birth"},
-}
+TEXT = Strings.load("privacy/cohortcheck", "text")
+KIND_NAMES = Strings.load("privacy/cohortcheck", "kind_names")
 
 _PLACE_LISTS = ("lst_municipality", "lst_residence", "lst_province")
 # One to three capitalised words, with Dutch particles between them ("Bergen op Zoom").
@@ -124,7 +94,7 @@ def cohort_file_warnings(
         return [TEXT("unreadable", taal, file=path, reason=reason)]
     warnings = []
     for hit in detect_patterns(text):
-        kind = KIND_NAMES.get(hit.kind, {}).get(taal, hit.kind)
+        kind = KIND_NAMES(hit.kind, taal) if hit.kind in KIND_NAMES else hit.kind
         masked = mask_value(text[hit.start : hit.end])
         line = _line(text, hit.start)
         warnings.append(TEXT("pattern", taal, file=path, line=line, kind=kind, masked=masked))

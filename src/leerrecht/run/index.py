@@ -18,78 +18,7 @@ from leerrecht.run.jobs import TRAINER_ONLY
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-TEXT = Strings(
-    {
-        "index_title": {"nl": "{titel}: overzicht", "en": "{titel}: overview"},
-        "period": {"nl": "Periode", "en": "Period"},
-        "trainer": {"nl": "Trainer", "en": "Trainer"},
-        "trainee_count": {"nl": "{n} deelnemers", "en": "{n} trainees"},
-        "trainee_count_one": {"nl": "1 deelnemer", "en": "1 trainee"},
-        "summary_ok": {
-            "nl": "Alles klaar: {ok} van {total} onderdelen liepen zonder fouten",
-            "en": "All done: {ok} of {total} parts ran without errors",
-        },
-        "summary_bad": {
-            "nl": "Let op: {bad} van {total} onderdelen liepen niet goed (zie voor de trainer)",
-            "en": "Attention: {bad} of {total} parts did not run well (see for the trainer)",
-        },
-        "programme": {"nl": "Programma", "en": "Programme"},
-        "date": {"nl": "Datum", "en": "Date"},
-        "topic": {"nl": "Onderwerp", "en": "Topic"},
-        "for_trainees": {"nl": "Voor deelnemers", "en": "For trainees"},
-        "share_note": {
-            "nl": "Deze hand-outs kun je met deelnemers delen: ze bevatten geen code en geen "
-            "trainersnotities.",
-            "en": "You can share these handouts with trainees: they hold no code and no "
-            "trainer notes.",
-        },
-        "no_handouts": {"nl": "Nog geen hand-outs.", "en": "No handouts yet."},
-        "interactive": {"nl": "interactief werken", "en": "work interactively"},
-        "no_live": {
-            "nl": "Interactieve links verschijnen hier als je de run start met --hub-url en "
-            "--hub-repo (zie leerrecht hub links).",
-            "en": "Interactive links appear here when the run is started with --hub-url and "
-            "--hub-repo (see leerrecht hub links).",
-        },
-        "pdf": {"nl": "pdf", "en": "pdf"},
-        "all_pdf": {
-            "nl": "Alle hand-outs in één pdf",
-            "en": "All handouts in one pdf",
-        },
-        "all_pdf_trainer": {
-            "nl": "Alle trainersedities in één pdf",
-            "en": "All trainer editions in one pdf",
-        },
-        "for_trainer": {"nl": "Voor de trainer", "en": "For the trainer"},
-        "trainer_note": {
-            "nl": "Niet delen met deelnemers: hier staan modelantwoorden, gespreksleiding, de "
-            "antwoorden van het cohort en de code.",
-            "en": "Do not share with trainees: model answers, discussion guides, the "
-            "cohort's answers and the code are here.",
-        },
-        "table_caption": {
-            "nl": "Elk onderdeel van de run, in de volgorde van het cohort",
-            "en": "Every part of the run, in the cohort's order",
-        },
-        "part": {"nl": "Onderdeel", "en": "Part"},
-        "status": {"nl": "Status", "en": "Status"},
-        "duration": {"nl": "Duur", "en": "Duration"},
-        "editions": {"nl": "Edities", "en": "Editions"},
-        "trainer_edition": {"nl": "trainerseditie", "en": "trainer edition"},
-        "research_edition": {"nl": "met code", "en": "with code"},
-        "download": {"nl": "notebook downloaden", "en": "download notebook"},
-        "ok": {"nl": "klaar", "en": "done"},
-        "failed": {"nl": "fout", "en": "failed"},
-        "timeout": {"nl": "te lang", "en": "timed out"},
-        "trainees": {"nl": "Deelnemers (pseudoniemen)", "en": "Trainees (pseudonyms)"},
-        "no_trainees": {"nl": "Nog geen deelnemers.", "en": "No trainees yet."},
-        "case": {"nl": "Casus: {titel}", "en": "Case: {titel}"},
-        "generated": {
-            "nl": "Gemaakt op {when} met leerrecht {version}.",
-            "en": "Generated on {when} with leerrecht {version}.",
-        },
-    }
-)
+TEXT = Strings.load("run/index", "text")
 
 
 @functools.cache

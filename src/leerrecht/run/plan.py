@@ -135,36 +135,26 @@ def plan_cohort(
         overrides = cohort.parameters.get(stem, {})
         for name, value in overrides.items():
             loc = ("parameters", stem, name)
+
+            def problem(message: str, hint: str, loc: tuple[str, ...] = loc) -> Problem:
+                line = node_line(node, loc)
+                return Problem(message, file=cohort_file, line=line, field=".".join(loc), hint=hint)
+
             if name not in declared:
-                problems.append(
-                    Problem(
-                        f"{stem} has no parameter {name!r}",
-                        file=cohort_file,
-                        line=node_line(node, loc),
-                        field=".".join(loc),
-                        hint=f"its parameters are: {', '.join(declared) or '(none)'}",
-                    )
-                )
+                hint = f"its parameters are: {', '.join(declared) or '(none)'}"
+                problems.append(problem(f"{stem} has no parameter {name!r}", hint))
             elif name == "case_id":
                 problems.append(
-                    Problem(
+                    problem(
                         "case_id is set by the runner for every case in 'casussen'",
-                        file=cohort_file,
-                        line=node_line(node, loc),
-                        field=".".join(loc),
-                        hint="list the cases under 'casussen' instead",
+                        "list the cases under 'casussen' instead",
                     )
                 )
             elif not _type_ok(value, declared[name].get("inferred_type_name", "")):
                 expected = declared[name].get("inferred_type_name")
+                hint = f"{declared[name].get('help') or 'see the notebook'}"
                 problems.append(
-                    Problem(
-                        f"expected a value of type {expected}, got {value!r}",
-                        file=cohort_file,
-                        line=node_line(node, loc),
-                        field=".".join(loc),
-                        hint=f"{declared[name].get('help') or 'see the notebook'}",
-                    )
+                    problem(f"expected a value of type {expected}, got {value!r}", hint)
                 )
         base = {k: v for k, v in standard.items() if k in declared}
         base.update(overrides)

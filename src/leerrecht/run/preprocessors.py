@@ -21,22 +21,7 @@ TRAINER_TAG = "trainer"
 # Cells that set the notebook up: their code is of no use to a reader without code.
 SETUP_TAGS = frozenset({"parameters", "injected-parameters"})
 
-TEXT = Strings(
-    {
-        "failed_banner": {
-            "nl": "Dit onderdeel kon niet volledig worden uitgevoerd. Je trainer is op de "
-            "hoogte en zorgt voor een nieuwe versie.",
-            "en": "This part could not be run completely. Your trainer knows and will "
-            "provide a new version.",
-        },
-        "failed_trainer": {
-            "nl": "Dit notebook liep niet helemaal door. Melding: {error}. Zie de "
-            "onderzoekseditie voor de volledige foutmelding.",
-            "en": "This notebook did not run to the end. Error: {error}. The research "
-            "edition shows the full traceback.",
-        },
-    }
-)
+TEXT = Strings.load("run/preprocessors", "text")
 
 
 def _taal(resources: dict[str, Any]) -> str:

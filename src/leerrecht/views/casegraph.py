@@ -18,13 +18,7 @@ from leerrecht.views.plots import APPROACH_COLORS, NEUTRAL
 BOX_W, BOX_H = 150, 46
 COL_W, ROW_H = 210, 70
 PAD = 12
-OUTCOME_NAMES = Strings(
-    {
-        "goed": {"nl": "goed", "en": "good"},
-        "gemengd": {"nl": "gemengd", "en": "mixed"},
-        "zorgelijk": {"nl": "zorgelijk", "en": "worrying"},
-    }
-)
+OUTCOME_NAMES = Strings.load("views/casegraph", "outcome_names")
 OUTCOME_COLORS = {"goed": "#009E73", "gemengd": "#E69F00", "zorgelijk": "#D55E00"}
 
 

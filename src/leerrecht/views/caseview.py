@@ -18,25 +18,7 @@ from leerrecht.views.htmlparts import esc, lang_attr
 # element that shows case text says so (lang="nl") on a page in another language.
 CASE_LANGUAGE = "nl"
 
-TEXT = Strings(
-    {
-        "goals": {"nl": "Leerdoelen van deze casus", "en": "Learning goals of this case"},
-        "profile": {"nl": "Wie gaat het om?", "en": "Who is it about?"},
-        "roepnaam": {"nl": "Roepnaam", "en": "First name"},
-        "leeftijd": {"nl": "Leeftijd", "en": "Age"},
-        "onderwijstype": {"nl": "Onderwijs", "en": "Education"},
-        "leerjaar": {"nl": "Leerjaar", "en": "Year"},
-        "gemeente": {"nl": "Gemeente", "en": "Municipality"},
-        "school": {"nl": "School", "en": "School"},
-        "context": {"nl": "Achtergrond", "en": "Background"},
-        "years": {"nl": "{n} jaar", "en": "{n} years"},
-        "week": {"nl": "Week {n}", "en": "Week {n}"},
-        "hours": {"nl": "{uren} uur {soort}", "en": "{uren} h {soort}"},
-        "outcome": {"nl": "Hoe het afliep", "en": "How it ended"},
-        "model_answers": {"nl": "Modelantwoorden", "en": "Model answers"},
-        "guide": {"nl": "Gespreksleiding", "en": "Leading the discussion"},
-    }
-)
+TEXT = Strings.load("views/caseview", "text")
 
 
 def case_lang(taal: str) -> str:

@@ -18,28 +18,7 @@ from leerrecht.domain.figures import (
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.htmlparts import table as html_table
 
-TEXT = Strings(
-    {
-        "schooljaar": {"nl": "Schooljaar", "en": "School year"},
-        "aantal": {"nl": "Aantal {eenheid}", "en": "Number of {eenheid}"},
-        "corona": {"nl": "coronajaar", "en": "COVID year"},
-        "primair": {"nl": "primaire bron", "en": "primary source"},
-        "secundair": {"nl": "secundaire bron", "en": "secondary source"},
-        "afgeleid": {"nl": "afgeleid (berekend)", "en": "derived (calculated)"},
-        "beleid": {"nl": "beleidsmoment", "en": "policy event"},
-        "kinderen": {"nl": "kinderen", "en": "children"},
-        "meldingen": {"nl": "meldingen", "en": "reports"},
-        "bron": {"nl": "Bron", "en": "Source"},
-        "soort": {"nl": "Soort", "en": "Kind"},
-        "indicatoren": {"nl": "Indicatoren", "en": "Indicators"},
-        "jaren": {"nl": "Schooljaren", "en": "School years"},
-        "waarden": {"nl": "Aantal waarden", "en": "Number of values"},
-        "geen_data": {
-            "nl": "Geen cijfers in dit bereik van schooljaren.",
-            "en": "No figures in this range of school years.",
-        },
-    }
-)
+TEXT = Strings.load("views/figures", "text")
 KIND_MARKERS = {"primair": "s", "secundair": "o", "afgeleid": "D"}
 
 
@@ -120,7 +99,7 @@ def plot_indicator(
         title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
         unit = info.loc[indicator, "eenheid"]
     ax.set_title(title, loc="left", pad=6 + 11 * rows)  # above the strip of event labels
-    if unit in TEXT.table:
+    if unit in TEXT:
         unit = TEXT(unit, taal)
     ax.set_ylabel(TEXT("aantal", taal, eenheid=unit) if unit else "")
     ax.set_ylim(

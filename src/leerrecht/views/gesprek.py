@@ -23,7 +23,13 @@ from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
 from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import (
+    Exercise,
+    mark_choice,
+    note_html,
+    static_html,
+    verdict_html,
+)
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -32,71 +38,9 @@ NOTEBOOK = "06_gesprek"
 HERKENNEN = "herkennen"
 HERFORMULEREN = "herformuleren"
 
-SOORT_NAMES = Strings(
-    {
-        "oplossingsgericht": {"nl": "oplossingsgericht", "en": "solution-focused"},
-        "probleemgericht": {"nl": "probleemgericht", "en": "problem-focused"},
-        "verwijtend": {"nl": "verwijtend", "en": "blaming"},
-        "gesloten": {"nl": "gesloten", "en": "closed"},
-        "dreigend": {"nl": "dreigend", "en": "threatening"},
-    }
-)
-TOT_NAMES = Strings(
-    {
-        "leerling": {"nl": "aan de leerling", "en": "to the pupil"},
-        "ouder": {"nl": "aan een ouder", "en": "to a parent"},
-        "mentor": {"nl": "aan de mentor", "en": "to the mentor"},
-        "school": {"nl": "aan de school", "en": "to the school"},
-    }
-)
-TEXT = Strings(
-    {
-        "which": {"nl": "Hoe zou je deze vraag noemen?", "en": "How would you class this?"},
-        "right": {"nl": "Goed gezien.", "en": "Well spotted."},
-        "half": {
-            "nl": "Klopt: niet oplossingsgericht. Wij noemen hem vooral {soort}.",
-            "en": "Right: not solution-focused. We would mainly call it {soort}.",
-        },
-        "wrong": {
-            "nl": "Kijk nog eens: wij noemen hem {soort}.",
-            "en": "Look again: we call it {soort}.",
-        },
-        "signals": {"nl": "Wat de vraaganalyse ziet", "en": "What the analyser sees"},
-        "none": {"nl": "geen duidelijke signalen", "en": "no clear signals"},
-        "restored": {
-            "nl": "Dit is je eerder bewaarde antwoord.",
-            "en": "This is your saved answer.",
-        },
-        "original": {"nl": "Oorspronkelijke vraag", "en": "Original question"},
-        "your_version": {"nl": "Jouw versie", "en": "Your version"},
-        "placeholder": {
-            "nl": "Schrijf hier jouw oplossingsgerichte vraag…",
-            "en": "Write your solution-focused question here…",
-        },
-        "judge": {"nl": "Beoordeel mijn vraag", "en": "Judge my question"},
-        "tip": {"nl": "Tip", "en": "Tip"},
-        "models": {"nl": "Zo zou het ook kunnen", "en": "It could also be"},
-        "static": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om te "
-            "antwoorden en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to answer "
-            "and see feedback.",
-        },
-        "r_question": {"nl": "Vraag", "en": "Question"},
-        "r_label": {"nl": "Ons label", "en": "Our label"},
-        "r_right": {"nl": "Goed", "en": "Right"},
-        "r_chosen": {
-            "nl": "Gekozen (laatste antwoord per deelnemer)",
-            "en": "Chosen (last answer)",
-        },
-        "r_none": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
-        "r_trainee": {"nl": "Deelnemer", "en": "Trainee"},
-        "r_text": {"nl": "Herformulering", "en": "Rephrasing"},
-        "r_verdict": {"nl": "Analyse", "en": "Analyser"},
-        "yes": {"nl": "oplossingsgericht", "en": "solution-focused"},
-        "no": {"nl": "niet oplossingsgericht", "en": "not solution-focused"},
-    }
-)
+SOORT_NAMES = Strings.load("views/gesprek", "soort_names")
+TOT_NAMES = Strings.load("views/gesprek", "tot_names")
+TEXT = Strings.load("views/gesprek", "text")
 
 
 def signals_html(oordeel: Oordeel, taal: str = "nl") -> str:
@@ -166,8 +110,7 @@ class Herkennen(Exercise):
     def _render(self, soort: str, restored: bool) -> None:
         t = self.taal
         correct = soort == self.zin.soort
-        for name, button in self.buttons.items():
-            button.button_style = ("success" if correct else "warning") if name == soort else ""
+        mark_choice(self.buttons, soort, correct)
         ours = SOORT_NAMES(self.zin.soort, t)
         if correct:
             verdict = TEXT("right", t)
@@ -175,20 +118,16 @@ class Herkennen(Exercise):
             verdict = TEXT("half", t, soort=ours)
         else:
             verdict = TEXT("wrong", t, soort=ours)
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
-        css = "lr-correct" if correct else "lr-incorrect"
-        self.feedback.value = (
-            f'<div class="lr-feedback-body {css}" role="status"><p><strong>{esc(verdict)}</strong> '
-            f"{esc(self.zin.uitleg or '')}</p><details><summary>{esc(TEXT('signals', t))}</summary>"
-            f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}</div>"
+        note = note_html(TEXT("restored", t)) if restored else ""
+        signals = (
+            f"<details><summary>{esc(TEXT('signals', t))}</summary>"
+            f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}"
         )
+        self.feedback.value = verdict_html(correct, verdict, self.zin.uitleg or "", signals)
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-herkennen">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-herkennen", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.zin.tekst}\n{TEXT('static', self.taal)}"
@@ -255,7 +194,7 @@ class Herformuleren(Exercise):
             analysis = signals_html(oordeel, t)
         except UserError as exc:
             analysis = f"<p>⚠ {esc(exc.problems[0].message if exc.problems else exc)}</p>"
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
             f'<div class="lr-feedback-body" role="status"><p>{esc(TEXT("your_version", t))}: '
             f'<q class="lr-own-text">{esc(text)}</q></p>{analysis}{note}</div>'
@@ -265,10 +204,7 @@ class Herformuleren(Exercise):
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-herformuleren">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-herformuleren", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.opdracht.origineel}\n{TEXT('static', self.taal)}"
@@ -344,10 +280,9 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
     from leerrecht.views.oefengesprek import conversations_html
 
     zinnen, opdrachten, gesprekken = oefeningen.bundled()
-    titles = {
-        "nl": ("Herkennen", "Herformuleren", "Oefengesprekken"),
-        "en": ("Recognising", "Rephrasing", "Practice conversations"),
-    }[check_taal(taal)]
+    titles = [
+        TEXT(key, taal) for key in ("title_herkennen", "title_herformuleren", "title_gesprekken")
+    ]
     return (
         f'<div class="lr-report-gesprek"><h3>{esc(titles[0])}</h3>'
         f"{classification_html(answers, [z for z in zinnen if z.oefening], taal)}"

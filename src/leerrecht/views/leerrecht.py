@@ -20,53 +20,7 @@ from leerrecht.views.htmlparts import esc, table
 NOTEBOOK = "08_leerrecht"
 STANCE_KIND = "standpunt"
 
-TEXT = Strings(
-    {
-        "col_who": {"nl": "Wie en wanneer", "en": "Who and when"},
-        "col_proposal": {"nl": "Voorstel", "en": "Proposal"},
-        "col_officer": {"nl": "Voor de ambtenaar", "en": "For the officer"},
-        "col_status": {"nl": "Status", "en": "Status"},
-        "col_critique": {"nl": "Wat critici zeggen", "en": "What critics say"},
-        "col_sources": {"nl": "Bronnen", "en": "Sources"},
-        "col_aspect": {"nl": "Aspect", "en": "Aspect"},
-        "latest_source": {"nl": "laatste bron: {date}", "en": "latest source: {date}"},
-        "source_n": {"nl": "bron {n}", "en": "source {n}"},
-        "kind_rapport": {"nl": "rapport", "en": "report"},
-        "kind_advies": {"nl": "advies", "en": "advice"},
-        "kind_wetsvoorstel": {"nl": "wetsvoorstel", "en": "bill"},
-        "kind_standpunt": {"nl": "standpunt", "en": "position"},
-        "kind_praktijk": {"nl": "praktijk", "en": "practice"},
-        "panel_title": {
-            "nl": "Indicatoren van de verschuiving, met beleidsmomenten",
-            "en": "Indicators of the shift, with policy events",
-        },
-        "stance_eens": {"nl": "eens", "en": "agree"},
-        "stance_oneens": {"nl": "oneens", "en": "disagree"},
-        "stance_twijfel": {"nl": "weet ik nog niet", "en": "not sure yet"},
-        "no_stances": {
-            "nl": "Nog geen standpunten uit 08_leerrecht voor dit cohort.",
-            "en": "No stances from 08_leerrecht for this cohort yet.",
-        },
-        "stance_counts": {
-            "nl": "{n} deelnemers · eens {eens} · oneens {oneens} · weet nog niet {twijfel}"
-            " · herzien na de argumenten: {changed}",
-            "en": "{n} trainees · agree {eens} · disagree {oneens} · not sure {twijfel}"
-            " · changed after the arguments: {changed}",
-        },
-        "earlier": {"nl": "eerst: {stance}", "en": "first: {stance}"},
-        "reflections": {"nl": "Reflecties bij leerrecht", "en": "Reflections on leerrecht"},
-        "report_title": {
-            "nl": "Van leerplicht naar leerrecht: standpunten (08_leerrecht)",
-            "en": "From leerplicht to leerrecht: stances (08_leerrecht)",
-        },
-        "report_intro": {
-            "nl": "Per stelling het laatste standpunt van elke deelnemer; tussen haakjes het "
-            "eerste, als iemand na het lezen van de argumenten van standpunt veranderde.",
-            "en": "Per statement each trainee's last stance; in brackets the first, when "
-            "someone changed their stance after reading the arguments.",
-        },
-    }
-)
+TEXT = Strings.load("views/leerrecht", "text")
 
 
 def _links(urls: Iterable[str], taal: str) -> str:

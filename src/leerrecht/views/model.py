@@ -22,26 +22,7 @@ from leerrecht.domain.model import (
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.htmlparts import table as html_table
 
-TEXT = Strings(
-    {
-        "week": {"nl": "Schoolweek", "en": "School week"},
-        "aandeel": {"nl": "Aantal leerlingen (van {n})", "en": "Pupils (out of {n})"},
-        "metric_thuiszitters": {
-            "nl": "Langer dan 3 maanden thuis na {weeks} weken (per 1.000)",
-            "en": "Out of school for over 3 months after {weeks} weeks (per 1,000)",
-        },
-        "sens_titel": {
-            "nl": "Welke aanname doet het meest? ({scenario}, ±{pct}%)",
-            "en": "Which assumption matters most? ({scenario}, ±{pct}%)",
-        },
-        "lager": {"nl": "kans {pct}% lager", "en": "probability {pct}% lower"},
-        "hoger": {"nl": "kans {pct}% hoger", "en": "probability {pct}% higher"},
-        "verschil": {
-            "nl": "Verschil in leerlingen langer dan 3 maanden thuis, per 1.000, na {weeks} weken",
-            "en": "Change in pupils out of school for over 3 months, per 1,000, after {weeks} weeks",
-        },
-    }
-)
+TEXT = Strings.load("views/model", "text")
 
 
 # --------------------------------------------------------------------------- plotting
@@ -114,29 +95,7 @@ KNOBS: tuple[tuple[str, str], ...] = (
     ("langdurig", "drie_maanden_thuis"),
 )
 
-WIDGET_TEXT = Strings(
-    {
-        "kop": {"nl": "Schuif met de kansen per week", "en": "Move the weekly probabilities"},
-        "reset": {"nl": "Terug naar de standaardwaarden", "en": "Back to the defaults"},
-        "fout": {"nl": "Kan niet: {reden}", "en": "Not possible: {reden}"},
-        "statisch": {
-            "nl": "In deze vaste (HTML-)versie werken de schuifjes niet. Open het notebook in "
-            "JupyterLab of als app om de kansen zelf te veranderen. Met de standaardwaarden "
-            "geldt na {weeks} weken:",
-            "en": "Sliders do not work in this static (HTML) edition. Open the notebook in "
-            "JupyterLab or as an app to change the probabilities. With the defaults, after "
-            "{weeks} weeks:",
-        },
-        "per1000": {
-            "nl": "langer dan 3 maanden thuis per 1.000",
-            "en": "out of school for over 3 months per 1,000",
-        },
-        "risico": {
-            "nl": "kans op meer dan 3 maanden thuis vóór terugkeer",
-            "en": "chance of over 3 months out of school before returning",
-        },
-    }
-)
+WIDGET_TEXT = Strings.load("views/model", "widget_text")
 
 
 class Explorer:

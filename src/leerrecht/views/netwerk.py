@@ -19,7 +19,7 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.netwerk import Rol, Stap, map_edges, roles_on_map, score_assignment
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import Exercise, note_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -38,60 +38,10 @@ GROUP_COLORS = {
     "justitie": "#D55E00",
     "landelijk": "#999999",
 }
-GROUP_NAMES = Strings(
-    {
-        "gezin": {"nl": "gezin", "en": "family"},
-        "school": {"nl": "school", "en": "school"},
-        "zorg": {"nl": "zorg", "en": "care"},
-        "gemeente": {"nl": "gemeente", "en": "municipality"},
-        "justitie": {"nl": "justitie", "en": "justice"},
-        "landelijk": {"nl": "landelijk", "en": "national"},
-    }
-)
+GROUP_NAMES = Strings.load("views/netwerk", "group_names")
 EDGE_STYLES = {"besluit": ("-", 2.2), "informeert": ("--", 1.4), "betrokken": (":", 1.2)}
 
-TEXT = Strings(
-    {
-        "aan_zet": {"nl": "Wie is aan zet?", "en": "Whose move is it?"},
-        "beslist": {"nl": "Wie beslist?", "en": "Who decides?"},
-        "geinformeerd": {
-            "nl": "Wie informeer je? (Ctrl/Cmd-klik voor meer dan één)",
-            "en": "Whom do you inform? (Ctrl/Cmd-click for more than one)",
-        },
-        "choose": {"nl": "— kies —", "en": "— choose —"},
-        "check": {"nl": "Controleer", "en": "Check"},
-        "incomplete": {
-            "nl": "Kies eerst wie aan zet is en wie beslist.",
-            "en": "First choose whose move it is and who decides.",
-        },
-        "ok": {"nl": "klopt", "en": "right"},
-        "not_ok": {"nl": "ons antwoord: {answer}", "en": "our answer: {answer}"},
-        "ground": {"nl": "Grond", "en": "Ground"},
-        "share": {"nl": "Wat mag je delen (AVG)?", "en": "What may be shared (GDPR)?"},
-        "sources": {"nl": "Bronnen", "en": "Sources"},
-        "restored": {"nl": "Dit is je eerder bewaarde antwoord.", "en": "Your saved answer."},
-        "week": {"nl": "week {week}", "en": "week {week}"},
-        "static": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om rollen "
-            "toe te wijzen en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to assign "
-            "roles and see feedback.",
-        },
-        "edge_besluit": {"nl": "vraagt besluit", "en": "asks decision"},
-        "edge_informeert": {"nl": "informeert", "en": "informs"},
-        "edge_betrokken": {"nl": "betrokken", "en": "involved"},
-        "decides": {"nl": "beslist", "en": "decides"},
-        "at_turn": {"nl": "aan zet", "en": "to act"},
-        "col_role": {"nl": "Rol", "en": "Role"},
-        "col_can": {"nl": "Wat kan en mag deze rol?", "en": "What can this role do?"},
-        "col_src": {"nl": "Bronnen", "en": "Sources"},
-        "r_step": {"nl": "Stap", "en": "Step"},
-        "r_part": {"nl": "Vraag", "en": "Question"},
-        "r_right": {"nl": "Goed", "en": "Right"},
-        "r_spread": {"nl": "Gekozen (laatste antwoord per deelnemer)", "en": "Chosen"},
-        "r_none": {"nl": "Nog geen rollen toegewezen.", "en": "No roles assigned yet."},
-    }
-)
+TEXT = Strings.load("views/netwerk", "text")
 
 
 def _names(ids: Sequence[str], rollen: Mapping[str, Rol]) -> str:
@@ -245,23 +195,20 @@ class RolToewijzing(Exercise):
         self.store = store
         self.taal = t = check_taal(taal)
         choices = [(TEXT("choose", t), NONE)] + [(r.naam, r.id) for r in rollen.values()]
-        style = {"description_width": "14em"}
-        self.aan_zet = w.Dropdown(
-            options=choices,
-            value=NONE,
-            description=TEXT("aan_zet", t),
-            style=style,
-            layout=w.Layout(width="40em"),
-        )
-        self.aan_zet.add_class("lr-aan-zet")
-        self.beslist = w.Dropdown(
-            options=choices,
-            value=NONE,
-            description=TEXT("beslist", t),
-            style=style,
-            layout=w.Layout(width="40em"),
-        )
-        self.beslist.add_class("lr-beslist")
+
+        def role_choice(key: str, css: str) -> w.Dropdown:
+            dropdown = w.Dropdown(
+                options=choices,
+                value=NONE,
+                description=TEXT(key, t),
+                style={"description_width": "14em"},
+                layout=w.Layout(width="40em"),
+            )
+            dropdown.add_class(css)
+            return dropdown
+
+        self.aan_zet = role_choice("aan_zet", "lr-aan-zet")
+        self.beslist = role_choice("beslist", "lr-beslist")
         self.geinformeerd = w.SelectMultiple(
             options=[(r.naam, r.id) for r in rollen.values()],
             rows=8,
@@ -356,7 +303,7 @@ class RolToewijzing(Exercise):
             "</li>"
             for p in PARTS
         )
-        note = f'<p class="lr-note"><em>{esc(TEXT("restored", t))}</em></p>' if restored else ""
+        note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
             f'<div class="lr-feedback-body" role="status"><ul>{lines}</ul><p>{esc(s.uitleg)}</p>'
             f"<p><strong>{esc(TEXT('ground', t))}:</strong> {esc(s.grond)}</p>"
@@ -367,10 +314,7 @@ class RolToewijzing(Exercise):
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-netwerk">{self._question_html()}'
-            f"<p><em>{esc(TEXT('static', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-netwerk", self._question_html(), TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.stap.titel}\n{self.stap.situatie}\n{TEXT('static', self.taal)}"

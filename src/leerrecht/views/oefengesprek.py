@@ -20,7 +20,7 @@ from leerrecht.domain import scenario
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.oefeningen import Gesprek, graph
 from leerrecht.views.htmlparts import esc, table
-from leerrecht.views.widgets.base import Exercise, letter
+from leerrecht.views.widgets.base import Exercise, letter, options_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
 from leerrecht.views.widgets.base import status_widget as _status_widget
@@ -28,45 +28,8 @@ from leerrecht.views.widgets.base import status_widget as _status_widget
 NOTEBOOK = "06_gesprek"
 PREFIX = "gesprek"
 
-TECHNIEK_NAMES = Strings(
-    {
-        "open_vraag": {"nl": "open vraag", "en": "open question"},
-        "reflecteren": {"nl": "reflecteren", "en": "reflective listening"},
-        "samenvatten": {"nl": "samenvatten", "en": "summarising"},
-        "schaalvraag": {"nl": "schaalvraag", "en": "scaling question"},
-        "uitzonderingsvraag": {"nl": "uitzonderingsvraag", "en": "exception question"},
-        "toekomstvraag": {"nl": "toekomstvraag", "en": "future question"},
-        "compliment": {"nl": "compliment", "en": "compliment"},
-        "informeren": {"nl": "informeren", "en": "informing"},
-        "gesloten_vraag": {"nl": "gesloten vraag", "en": "closed question"},
-        "verwijt": {"nl": "verwijt", "en": "blame"},
-        "dreigen": {"nl": "dreigen", "en": "threat"},
-        "advies": {"nl": "advies of opdracht", "en": "advice or order"},
-    }
-)
-TEXT = Strings(
-    {
-        "say": {"nl": "Zeg {letter}", "en": "Say {letter}"},
-        "you": {"nl": "Jij", "en": "You"},
-        "technique": {"nl": "Techniek", "en": "Technique"},
-        "moment": {"nl": "Moment {n}", "en": "Moment {n}"},
-        "ending": {"nl": "Einde van het gesprek", "en": "End of the conversation"},
-        "debrief": {"nl": "Nabespreking", "en": "Debrief"},
-        "sources": {"nl": "Bronnen", "en": "Sources"},
-        "again": {"nl": "Opnieuw beginnen", "en": "Start again"},
-        "attempts": {"nl": "Eerdere pogingen: {n}", "en": "Earlier attempts: {n}"},
-        "static": {
-            "nl": "Dit is een oefengesprek. Open het notebook in JupyterLab of als app om te "
-            "kiezen wat je zegt.",
-            "en": "This is a practice conversation. Open the notebook in JupyterLab or as an "
-            "app to choose what you say.",
-        },
-        "r_conv": {"nl": "Gesprek", "en": "Conversation"},
-        "r_end": {"nl": "Bereikt einde (laatste poging per deelnemer)", "en": "Ending reached"},
-        "r_busy": {"nl": "nog bezig", "en": "in progress"},
-        "r_none": {"nl": "Nog geen gesprekken gevoerd.", "en": "No conversations yet."},
-    }
-)
+TECHNIEK_NAMES = Strings.load("views/oefengesprek", "techniek_names")
+TEXT = Strings.load("views/oefengesprek", "text")
 
 
 def _question(gesprek_id: str, node_id: str) -> str:
@@ -186,15 +149,12 @@ class Oefengesprek(Exercise):
 
     def fallback_html(self) -> str:
         start = self.graph.start
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> “{esc(o.data.tekst)}”</li>"
-            for i, o in enumerate(start.options)
+        body = (
+            f"<h4>{esc(self.gesprek.titel)}</h4><p>{esc(self.gesprek.inleiding)}</p>"
+            f"<p><strong>{esc(start.data.zegt)}</strong></p>"
+            + options_html(f"“{o.data.tekst}”" for o in start.options)
         )
-        return (
-            f'<div class="lr-static lr-gesprek"><h4>{esc(self.gesprek.titel)}</h4>'
-            f"<p>{esc(self.gesprek.inleiding)}</p><p><strong>{esc(start.data.zegt)}</strong></p>"
-            f'<ul style="list-style:none">{items}</ul><p><em>{esc(TEXT("static", self.taal))}</em></p></div>'
-        )
+        return static_html("lr-gesprek", body, TEXT("static", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.gesprek.titel}\n{self.graph.start.data.zegt}\n{TEXT('static', self.taal)}"

@@ -23,65 +23,7 @@ from leerrecht.domain.figures import series as curated_series
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.htmlparts import table as html_table
 
-TEXT = Strings(
-    {
-        "bron": {"nl": "Rechts: {bron}, tabel {tabel}", "en": "Right: {bron}, table {tabel}"},
-        "bestand": {"nl": "bestand {bestand}", "en": "file {bestand}"},
-        "opgehaald": {"nl": "opgehaald op {datum}", "en": "retrieved on {datum}"},
-        "niet_opgehaald": {
-            "nl": "niet opgehaald: meegeleverd met leerrecht",
-            "en": "not retrieved: shipped with leerrecht",
-        },
-        "testbestand": {
-            "nl": "Dit is een klein testbestand in het formaat van {bron}, met "
-            "verzonnen waarden. Het is niet de echte tabel. De echte haal je op met: "
-            "leerrecht data fetch cbs {tabel}",
-            "en": "This is a small test file in the format of {bron}, with invented "
-            "values. It is not the real table. Fetch the real one with: "
-            "leerrecht data fetch cbs {tabel}",
-        },
-        "links": {
-            "nl": "Links: landelijke cijfers uit data/landelijk, met een bron per schooljaar "
-            "(zie de tabellen in dit notebook).",
-            "en": "Left: national figures from data/landelijk, with a source for every school "
-            "year (see the tables in this notebook).",
-        },
-        "open_data": {"nl": "Open data", "en": "Open data"},
-        "periode": {"nl": "Periode", "en": "Period"},
-        "regio": {"nl": "Regio", "en": "Region"},
-        "waarde": {"nl": "Aantal", "en": "Number"},
-        "schooljaar": {"nl": "Schooljaar", "en": "School year"},
-        "geen_waarde": {"nl": "geen waarde", "en": "no value"},
-        "gegeven": {"nl": "Gegeven", "en": "Item"},
-        "inhoud": {"nl": "Waarde", "en": "Value"},
-        "bron_kop": {"nl": "Bron", "en": "Source"},
-        "tabel": {"nl": "Tabel", "en": "Table"},
-        "bestand_kop": {"nl": "Bestand", "en": "File"},
-        "tekstversie": {
-            "nl": "Tekstversie van de grafiek. Links: {links}. Rechts: {rechts}.",
-            "en": "Text version of the figure. Left: {links}. Right: {rechts}.",
-        },
-        "meer": {
-            "nl": "De getallen van de grafiek en de herkomst van de open data",
-            "en": "The numbers in the figure and the provenance of the open data",
-        },
-        "herkomst": {"nl": "Herkomst van de open data", "en": "Provenance of the open data"},
-        "url": {"nl": "Adres", "en": "Address"},
-        "datum": {"nl": "Opgehaald", "en": "Retrieved"},
-        "let_op": {"nl": "Let op", "en": "Note"},
-        "samenvatting": {
-            "nl": "Open data: {bron}, tabel {tabel}{test}: {reeks}, {n} perioden ({eerste} – "
-            "{laatste}), {leeg} zonder waarde",
-            "en": "Open data: {bron}, table {tabel}{test}: {reeks}, {n} periods ({eerste} – "
-            "{laatste}), {leeg} without a value",
-        },
-        "test_kort": {
-            "nl": " (testbestand, verzonnen waarden)",
-            "en": " (test file, invented values)",
-        },
-        "keuze": {"nl": "Gekozen categorie", "en": "Category chosen"},
-    }
-)
+TEXT = Strings.load("views/opendata", "text")
 # Readable English names of the measures and regions the known tables have.
 ENGLISH = {
     "Voortijdig schoolverlaters": "Early school leavers",

@@ -6,6 +6,8 @@ or the register file, so that a figure copied into a report keeps its provenance
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -13,60 +15,8 @@ import pandas as pd
 
 from leerrecht.core.i18n import Strings
 
-TEXT = Strings(
-    {
-        "gesimuleerd": {
-            "nl": "Gesimuleerde school: {n} leerlingen, seed {seed}, schooljaar {jaar}, "
-            "regio {regio}",
-            "en": "Simulated school: {n} pupils, seed {seed}, school year {jaar}, region {regio}",
-        },
-        "bestand": {
-            "nl": "Register: {bestand} ({n} leerlingen met verzuim, {regels} regels, regio {regio})",
-            "en": "Register: {bestand} ({n} pupils with absence, {regels} rows, region {regio})",
-        },
-        "weken": {
-            "nl": "schoolweken tot eerste gesprek",
-            "en": "school weeks to first conversation",
-        },
-        "leerlingen": {"nl": "aantal leerlingen", "en": "number of pupils"},
-        "aantal": {"nl": "aantal", "en": "count"},
-        "week": {"nl": "schoolweek", "en": "school week"},
-        "taken": {"nl": "taken voor leerplicht per week", "en": "tasks for the officer per week"},
-        "t1": {
-            "nl": "Hoe snel volgt een eerste gesprek?",
-            "en": "How soon is a first conversation?",
-        },
-        "t2": {
-            "nl": "Meldingen, sancties en onopgemerkt verzuim",
-            "en": "Reports, sanctions and unseen absence",
-        },
-        "t3": {"nl": "Werklast van de leerplichtambtenaar", "en": "Workload of the officer"},
-        "meldingen": {"nl": "meldingen", "en": "reports"},
-        "sancties": {"nl": "sancties", "en": "sanctions"},
-        "onopgemerkt": {"nl": "4 weken weg zonder gesprek", "en": "4 weeks absent, no talk"},
-        "met_gesprek": {"nl": "{n} leerlingen met een gesprek", "en": "{n} pupils with a talk"},
-        "geen_gesprek": {"nl": "geen gesprekken", "en": "no conversations"},
-    }
-)
-ROWS = {
-    "leerlingen_met_gesprek": {"nl": "leerlingen met een gesprek", "en": "pupils with a talk"},
-    "mediaan_weken_tot_gesprek": {
-        "nl": "mediaan schoolweken tot eerste gesprek",
-        "en": "median school weeks to first talk",
-    },
-    "meldingen": {"nl": "meldingen", "en": "reports"},
-    "sancties": {"nl": "sancties", "en": "sanctions"},
-    "vier_weken_afwezig": {
-        "nl": "leerlingen 20 schooldagen op rij afwezig",
-        "en": "pupils absent 20 school days in a row",
-    },
-    "waarvan_zonder_gesprek": {
-        "nl": "  van wie zonder gesprek ervoor",
-        "en": "  of whom without a talk before",
-    },
-    "taken_leerplicht": {"nl": "taken voor leerplicht", "en": "tasks for the officer"},
-    "piek_per_week": {"nl": "drukste week (taken)", "en": "busiest week (tasks)"},
-}
+TEXT = Strings.load("views/protocols", "text")
+ROWS = Strings.load("views/protocols", "rows")  # the comparison table, in this order
 
 
 def data_caption(
@@ -97,10 +47,10 @@ def data_caption(
 def comparison_text(table: pd.DataFrame, taal: str = "nl") -> str:
     """:func:`~leerrecht.domain.protocols.compare` as aligned text: counts as integers."""
     names = list(table.index)
-    width = max(len(label[taal]) for label in ROWS.values())
+    width = max(len(ROWS(key, taal)) for key in ROWS.table)
     col = max(14, *(len(n) + 2 for n in names))
     lines = [" " * width + "".join(f"{n:>{col}}" for n in names)]
-    for key, label in ROWS.items():
+    for key in ROWS.table:
         cells = []
         for n in names:
             value = table.loc[n, key]
@@ -110,12 +60,21 @@ def comparison_text(table: pd.DataFrame, taal: str = "nl") -> str:
                 cells.append(f"{float(value):>{col}.1f}")
             else:
                 cells.append(f"{int(value):>{col}d}")
-        lines.append(label[taal].ljust(width) + "".join(cells))
+        lines.append(ROWS(key, taal).ljust(width) + "".join(cells))
     return "\n".join(lines)
 
 
-def _caption(fig: Any, caption: str) -> None:
-    fig.text(0.01, 0.01, caption, fontsize=8, color="#444444", ha="left", va="bottom")
+@contextmanager
+def _figure(caption: str, *grid: int, **options: Any) -> Iterator[tuple[Any, Any]]:
+    """A house-style figure (``new_figure(*grid, **options)``) that, once drawn, gets its
+    layout and the data caption under it."""
+    from leerrecht.views.plots import house_style, new_figure
+
+    with house_style():
+        fig, axes = new_figure(*grid, **options)
+        yield fig, axes
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        fig.text(0.01, 0.01, caption, fontsize=8, color="#444444", ha="left", va="bottom")
 
 
 def weeks_figure(
@@ -123,11 +82,9 @@ def weeks_figure(
 ) -> Any:
     """One small panel per protocol (own scale), so a small group is never hidden behind a
     large one; each panel says how many pupils it holds."""
-    from leerrecht.views.plots import house_style, new_figure
-
     names = list(uitkomst)
-    with house_style():
-        fig, axes = new_figure(len(names), 1, figsize=(9, 1.2 + 2.0 * len(names)), sharex=True)
+    figsize = (9, 1.2 + 2.0 * len(names))
+    with _figure(caption, len(names), 1, figsize=figsize, sharex=True) as (fig, axes):
         axes = np.atleast_1d(axes)
         bins = np.arange(0, 46, 2)
         for ax, naam in zip(axes, names, strict=True):
@@ -145,8 +102,6 @@ def weeks_figure(
             ax.set_ylim(bottom=0, top=max(int(counts.max()) if len(counts) else 0, 1) * 1.15)
         axes[-1].set_xlabel(TEXT("weken", taal))
         fig.suptitle(TEXT("t1", taal), x=0.01, ha="left")
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
-        _caption(fig, caption)
     return fig
 
 
@@ -154,11 +109,8 @@ def outcomes_figure(
     uitkomst: dict[str, dict], kleur: dict[str, str], caption: str, taal: str = "nl"
 ) -> Any:
     """Reports, sanctions and unseen long absence per protocol, each bar with its count."""
-    from leerrecht.views.plots import house_style, new_figure
-
     soorten = ["meldingen", "sancties", "onopgemerkt"]
-    with house_style():
-        fig, ax = new_figure(figsize=(9, 4.4))
+    with _figure(caption, figsize=(9, 4.4)) as (fig, ax):
         breedte = 0.8 / max(len(uitkomst), 1)
         for i, (naam, res) in enumerate(uitkomst.items()):
             x = np.arange(len(soorten)) + i * breedte
@@ -171,8 +123,6 @@ def outcomes_figure(
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_title(TEXT("t2", taal), loc="left")
         ax.legend()
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
-        _caption(fig, caption)
     return fig
 
 
@@ -180,10 +130,7 @@ def workload_figure(
     uitkomst: dict[str, dict], kleur: dict[str, str], caption: str, taal: str = "nl"
 ) -> Any:
     """Tasks for the leerplichtambtenaar per school week, one line per protocol."""
-    from leerrecht.views.plots import house_style, new_figure
-
-    with house_style():
-        fig, ax = new_figure(figsize=(9, 4.2))
+    with _figure(caption, figsize=(9, 4.2)) as (fig, ax):
         start = min(
             (int(r["werklast"].index.min()) for r in uitkomst.values() if len(r["werklast"])),
             default=0,
@@ -198,6 +145,4 @@ def workload_figure(
         ax.set_ylim(bottom=0)
         ax.set_title(TEXT("t3", taal), loc="left")
         ax.legend()
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
-        _caption(fig, caption)
     return fig

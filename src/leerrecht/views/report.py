@@ -14,51 +14,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import APPROACHES, Answer
 from leerrecht.views.htmlparts import count_noun, esc
 
-TEXT = Strings(
-    {
-        "no_answers": {
-            "nl": "Nog geen antwoorden voor cohort {cohort}. Zodra deelnemers keuzes maken in "
-            "de casus-notebooks, verschijnen ze hier.",
-            "en": "No answers yet for cohort {cohort}. As soon as trainees make choices in the "
-            "case notebooks, they appear here.",
-        },
-        "summary": {
-            "nl": "Cohort {cohort}: {trainees}, {answers}, {points}, {reflections}.",
-            "en": "Cohort {cohort}: {trainees}, {answers}, {points}, {reflections}.",
-        },
-        "point": {"nl": "Beslismoment", "en": "Decision point"},
-        "case": {"nl": "Casus", "en": "Case"},
-        "trainees": {"nl": "Deelnemers", "en": "Trainees"},
-        "changed": {"nl": "Keuze herzien", "en": "Changed their choice"},
-        "first": {"nl": "eerste keuze", "en": "first choice"},
-        "final": {"nl": "laatste keuze", "en": "final choice"},
-        "count": {"nl": "aantal deelnemers", "en": "number of trainees"},
-        "title_final": {
-            "nl": "Hoe koos het cohort? (laatste keuze per deelnemer)",
-            "en": "How did the cohort choose? (final choice per trainee)",
-        },
-        "title_change": {
-            "nl": "Eerste en laatste keuze: aandeel per aanpak",
-            "en": "First and final choice: share per approach",
-        },
-        "share": {"nl": "aandeel van de keuzes", "en": "share of choices"},
-        "no_reflections": {"nl": "Nog geen reflecties.", "en": "No reflections yet."},
-        "question": {"nl": "Vraag", "en": "Question"},
-        "options": {"nl": "Per optie", "en": "Per option"},
-    }
-)
+TEXT = Strings.load("views/report", "text")
 
-APPROACH_LABELS = Strings(
-    {
-        "handhaving": {"nl": "handhaving", "en": "enforcement"},
-        "zorg": {"nl": "zorg", "en": "care"},
-        "samenwerking": {"nl": "samenwerking", "en": "cooperation"},
-    }
-)
+APPROACH_LABELS = vocab.labels("aanpak")
 
 
 def natural_key(text: str) -> list[Any]:

@@ -20,27 +20,7 @@ from leerrecht.domain.answers import Answer
 from leerrecht.views.casegraph import graph_svg
 from leerrecht.views.htmlparts import esc, table
 
-TEXT = Strings(
-    {
-        "title": {"nl": "Paden in {titel}", "en": "Paths in {titel}"},
-        "col_path": {"nl": "Pad (laatste poging)", "en": "Path (latest attempt)"},
-        "col_n": {"nl": "Deelnemers", "en": "Participants"},
-        "col_end": {"nl": "Einde", "en": "Ending"},
-        "not_ended": {"nl": "nog onderweg", "en": "not finished"},
-        "several": {
-            "nl": "Meer dan één pad geprobeerd: {names}.",
-            "en": "Tried more than one path: {names}.",
-        },
-        "several_none": {
-            "nl": "Niemand heeft (nog) een tweede pad geprobeerd.",
-            "en": "Nobody has tried a second path (yet).",
-        },
-        "history": {
-            "nl": "{n} antwoord(en) passen niet meer bij deze versie van de casus.",
-            "en": "{n} answer(s) no longer fit this version of the case.",
-        },
-    }
-)
+TEXT = Strings.load("views/report_paths", "text")
 
 
 @dataclass

@@ -27,50 +27,7 @@ from leerrecht.views.widgets.base import Exercise
 
 CASE_NOTEBOOK = "02_casus"
 
-TEXT = Strings(
-    {
-        "statement": {"nl": "Stelling {n}", "en": "Statement {n}"},
-        "button_eens": {"nl": "Eens", "en": "Agree"},
-        "button_oneens": {"nl": "Oneens", "en": "Disagree"},
-        "button_twijfel": {"nl": "Weet ik nog niet", "en": "Not sure yet"},
-        "for": {"nl": "Argumenten voor", "en": "Arguments for"},
-        "against": {"nl": "Argumenten tegen", "en": "Arguments against"},
-        "you_chose": {"nl": "Jouw standpunt: {stance}.", "en": "Your stance: {stance}."},
-        "changed": {
-            "nl": "Je hebt je standpunt herzien (eerst: {first}). Ook dat wordt bewaard.",
-            "en": "You changed your stance (first: {first}). That is saved too.",
-        },
-        "may_change": {
-            "nl": "Lees de argumenten aan beide kanten. Je mag je standpunt daarna herzien.",
-            "en": "Read the arguments on both sides. You may change your stance afterwards.",
-        },
-        "restored": {
-            "nl": "Dit is je eerder bewaarde standpunt.",
-            "en": "This is the stance you saved earlier.",
-        },
-        "static_note": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om je "
-            "standpunt te kiezen; de argumenten staan hieronder.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to choose "
-            "your stance; the arguments are below.",
-        },
-        "show_arguments": {"nl": "Toon de argumenten", "en": "Show the arguments"},
-        "no_choices": {
-            "nl": "Je hebt nog geen keuzes bewaard in de casus-notebooks. Denk dan aan een casus "
-            "uit je eigen werk.",
-            "en": "You have not saved choices in the case notebooks yet. Think of a case from "
-            "your own work instead.",
-        },
-        "choices_intro": {
-            "nl": "Zo koos je eerder in de casussen (laatste keuze per beslismoment):",
-            "en": "This is how you chose in the cases (last choice per decision point):",
-        },
-        "choices_line": {
-            "nl": "{case}: handhaving {handhaving} · zorg {zorg} · samenwerking {samenwerking}",
-            "en": "{case}: enforcement {handhaving} · care {zorg} · cooperation {samenwerking}",
-        },
-    }
-)
+TEXT = Strings.load("views/standpunten", "text")
 
 
 def _arguments_html(title: str, arguments: list[Argument], css: str) -> str:

@@ -7,32 +7,7 @@ from leerrecht.core.i18n import Strings
 from leerrecht.domain.cohort import Cohort
 from leerrecht.views.htmlparts import count_noun, esc, table
 
-TEXT = Strings(
-    {
-        "date": {"nl": "Datum", "en": "Date"},
-        "topic": {"nl": "Onderwerp", "en": "Topic"},
-        "no_programme": {
-            "nl": "Je trainer heeft nog geen programma ingevuld.",
-            "en": "Your trainer has not filled in a programme yet.",
-        },
-        "signed_in": {
-            "nl": "Je werkt als <b>{trainee}</b> in cohort <b>{cohort}</b>. Je antwoorden "
-            "worden na elke keuze bewaard en staan er weer als je het notebook opnieuw opent.",
-            "en": "You are working as <b>{trainee}</b> in cohort <b>{cohort}</b>. Your answers "
-            "are saved after every choice and come back when you reopen the notebook.",
-        },
-        "anonymous": {
-            "nl": "Je werkt nu zonder deelnemersnaam, dus je antwoorden worden niet bewaard. "
-            "Open de notebooks via de link of de opdracht van je trainer, dan gaat dat vanzelf.",
-            "en": "You are working without a trainee name, so your answers are not saved. "
-            "Open the notebooks through your trainer's link or command and they will be.",
-        },
-        "summary": {
-            "nl": "Cohort {naam}: {sessions}, {notebooks}, {cases}, {trainees}.",
-            "en": "Cohort {naam}: {sessions}, {notebooks}, {cases}, {trainees}.",
-        },
-    }
-)
+TEXT = Strings.load("views/welkom", "text")
 
 
 def programme_html(cohort: Cohort, taal: str = "nl") -> str:

@@ -24,71 +24,9 @@ from leerrecht.domain.gesprek.tokens import MAX_CHARS, Token, looks_dutch, token
 TAG = re.compile(r"<[^<>]{0,200}>")
 STRONG = -3  # a problem signal this heavy decides the verdict on its own
 
-TEXT = Strings(
-    {
-        "empty": {
-            "nl": "De tekst is leeg. Typ één vraag of zin, bijvoorbeeld: "
-            "'Wanneer lukt het je wél om op tijd te zijn?'",
-            "en": "The text is empty. Type one question or sentence, for example: "
-            "'Wanneer lukt het je wél om op tijd te zijn?'",
-        },
-        "too_long": {
-            "nl": "De tekst is te lang ({n} tekens). De analyse beoordeelt één vraag of zin "
-            "van hoogstens {max} tekens; kort hem in of kies de belangrijkste zin.",
-            "en": "The text is too long ({n} characters). The analyser judges one question or "
-            "sentence of at most {max} characters; shorten it or pick the key sentence.",
-        },
-        "no_words": {
-            "nl": "Er staan geen woorden in de tekst. Typ een vraag of zin in het Nederlands.",
-            "en": "The text contains no words. Type a question or sentence in Dutch.",
-        },
-        "not_dutch": {
-            "nl": "Deze analyse begrijpt alleen Nederlands. Typ je vraag in het Nederlands, "
-            "bijvoorbeeld: 'Wat heb je nodig om naar school te gaan?'",
-            "en": "This analyser only understands Dutch. Type your question in Dutch, for "
-            "example: 'Wat heb je nodig om naar school te gaan?'",
-        },
-        "verdict_yes": {
-            "nl": "Deze vraag is oplossingsgericht",
-            "en": "This question is solution-focused",
-        },
-        "verdict_no": {
-            "nl": "Deze vraag is (nog) niet oplossingsgericht",
-            "en": "This question is not (yet) solution-focused",
-        },
-        "because_strong": {
-            "nl": "doordat er een sterk probleemsignaal in zit ({names}); een vriendelijke "
-            "toon maakt dat niet goed.",
-            "en": "because it contains a strong problem signal ({names}); a friendly tone does "
-            "not make up for that.",
-        },
-        "because_weight": {
-            "nl": "de signalen wegen samen {score} (oplossingsgericht: {plus}; "
-            "probleemgericht: {minus}).",
-            "en": "the signals add up to {score} (solution-focused: {plus}; "
-            "problem-focused: {minus}).",
-        },
-        "none_seen": {
-            "nl": "De analyse zag geen duidelijke signalen. Dat zegt niet dat de vraag slecht "
-            "is: lees haar hardop en vraag je af of ze uitnodigt om over oplossingen te praten.",
-            "en": "The analyser saw no clear signals. That does not make the question bad: read "
-            "it aloud and ask yourself whether it invites talk about solutions.",
-        },
-    }
-)
+TEXT = Strings.load("domain/gesprek/analyse", "text")
 
-DISCLAIMER = Strings(
-    {
-        "note": {
-            "nl": "Deze feedback komt van een eenvoudige, op regels gebaseerde analyse. Ze is "
-            "bedoeld om mee te denken, niet als cijfer: jij en je gesprekspartner bepalen "
-            "hoe een vraag overkomt.",
-            "en": "This feedback comes from a simple rule-based analyser. It is meant to think "
-            "with, not as a grade: you and the person you talk with decide how a question "
-            "lands.",
-        }
-    }
-)
+DISCLAIMER = Strings.load("domain/gesprek/analyse", "disclaimer")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ as the cases (:mod:`leerrecht.domain.scenario`): :func:`graph` turns a conversat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -167,55 +168,63 @@ def graph(gesprek: Gesprek, index: int = 0) -> scenario.Graph:
     return scenario.Graph(nodes, endings)
 
 
-def _load_list(model: Any, key: str, path: Path) -> tuple[list[Any], Any, list[Problem]]:
-    """Read one data file: its list under ``key``, the node tree, and the shared checks
-    (unique ids, known case ids) every exercise file needs."""
+# Checks one kind of data file needs beyond the shared ones: (path, node tree, items) -> problems.
+ExtraChecks = Callable[[Path, Any, list[Any]], list[Problem]]
+
+
+def _load_list(
+    model: Any, key: str, path: str | Path | None, default: str, extra: ExtraChecks
+) -> list[Any]:
+    """Read one data file (``default`` in the data folder unless ``path`` is given) and
+    return its list under ``key``; raise :class:`UserError` with every problem found by the
+    shared checks (unique ids, known case ids) and by ``extra``."""
+    path = Path(path) if path else FOLDER / default
     found, node = load_with_nodes(model, path)
     items = getattr(found, key)
     problems = check_unique(path, node, [((key, i, "id"), x.id) for i, x in enumerate(items)])
     problems += check_case_ids(
         path, node, [((key, i, "casus"), x.casus) for i, x in enumerate(items)]
     )
-    return items, node, problems
-
-
-def load_zinnen(path: str | Path | None = None) -> list[Zin]:
-    path = Path(path) if path else FOLDER / ZINNEN_FILE
-    zinnen, node, problems = _load_list(ZinnenFile, "zinnen", path)
-    exercises = sum(z.oefening for z in zinnen)
-    if exercises < MIN_OEFENZINNEN:
-        problems.append(
-            problem_at(
-                path,
-                node,
-                ("zinnen",),
-                f"only {exercises} sentences have 'oefening: true'; at least {MIN_OEFENZINNEN} needed",
-                "mark more sentences as exercises (with an 'uitleg')",
-            )
-        )
-    if problems:
-        raise UserError(problems)
-    return zinnen
-
-
-def load_opdrachten(path: str | Path | None = None) -> list[Opdracht]:
-    path = Path(path) if path else FOLDER / OPDRACHTEN_FILE
-    items, _node, problems = _load_list(OpdrachtenFile, "opdrachten", path)
+    problems += extra(path, node, items)
     if problems:
         raise UserError(problems)
     return items
 
 
-def load_gesprekken(path: str | Path | None = None) -> list[Gesprek]:
-    path = Path(path) if path else FOLDER / GESPREKKEN_FILE
-    items, node, problems = _load_list(GesprekkenFile, "gesprekken", path)
-    for index, gesprek in enumerate(items):
+def _enough_exercises(path: Path, node: Any, zinnen: list[Zin]) -> list[Problem]:
+    exercises = sum(z.oefening for z in zinnen)
+    if exercises >= MIN_OEFENZINNEN:
+        return []
+    return [
+        problem_at(
+            path,
+            node,
+            ("zinnen",),
+            f"only {exercises} sentences have 'oefening: true'; at least {MIN_OEFENZINNEN} needed",
+            "mark more sentences as exercises (with an 'uitleg')",
+        )
+    ]
+
+
+def _graph_problems(path: Path, node: Any, gesprekken: list[Gesprek]) -> list[Problem]:
+    problems = []
+    for index, gesprek in enumerate(gesprekken):
         for fault in scenario.check_graph(graph(gesprek, index)):
             loc = (*fault.loc, fault.field) if fault.field else fault.loc
             problems.append(problem_at(path, node, loc, fault.message, fault.hint))
-    if problems:
-        raise UserError(problems)
-    return items
+    return problems
+
+
+def load_zinnen(path: str | Path | None = None) -> list[Zin]:
+    return _load_list(ZinnenFile, "zinnen", path, ZINNEN_FILE, _enough_exercises)
+
+
+def load_opdrachten(path: str | Path | None = None) -> list[Opdracht]:
+    return _load_list(OpdrachtenFile, "opdrachten", path, OPDRACHTEN_FILE, lambda *_: [])
+
+
+def load_gesprekken(path: str | Path | None = None) -> list[Gesprek]:
+    return _load_list(GesprekkenFile, "gesprekken", path, GESPREKKEN_FILE, _graph_problems)
 
 
 @lru_cache(maxsize=1)

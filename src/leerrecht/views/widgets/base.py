@@ -9,89 +9,22 @@ for static HTML editions where widgets cannot run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import AnswerStore
 from leerrecht.views.htmlparts import esc
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-TEXT = Strings(
-    {
-        "choose": {"nl": "Kies {letter}", "en": "Choose {letter}"},
-        "choose_tip": {
-            "nl": "Kies optie {letter}: {tekst}",
-            "en": "Choose option {letter}: {tekst}",
-        },
-        "decision": {
-            "nl": "Beslismoment {n} (week {week})",
-            "en": "Decision point {n} (week {week})",
-        },
-        "you_chose": {"nl": "Je koos {letter}", "en": "You chose {letter}"},
-        "approach": {"nl": "aanpak", "en": "approach"},
-        "ground": {"nl": "Grondslag", "en": "Ground"},
-        "follows": {"nl": "Wat er vaak op volgt", "en": "What tends to follow"},
-        "reconsidered": {
-            "nl": "Je hebt je keuze herzien (eerder: {earlier}). Ook dat wordt bewaard.",
-            "en": "You reconsidered (earlier: {earlier}). That is saved too.",
-        },
-        "may_reconsider": {
-            "nl": "Je mag je keuze herzien: kies gerust een andere optie.",
-            "en": "You may reconsider: feel free to choose another option.",
-        },
-        "restored": {
-            "nl": "Dit is je eerder bewaarde keuze.",
-            "en": "This is the choice you saved earlier.",
-        },
-        "correct": {"nl": "Goed!", "en": "Correct!"},
-        "incorrect": {"nl": "Niet helemaal.", "en": "Not quite."},
-        "source": {"nl": "Bron", "en": "Source"},
-        "save": {"nl": "Opslaan", "en": "Save"},
-        "saved": {"nl": "Opgeslagen.", "en": "Saved."},
-        "saved_earlier": {
-            "nl": "Je eerder opgeslagen antwoord staat hieronder; je kunt het aanpassen.",
-            "en": "Your earlier answer is below; you can change it.",
-        },
-        "empty": {
-            "nl": "Schrijf eerst een paar woorden; daarna kun je opslaan.",
-            "en": "Write a few words first; then you can save.",
-        },
-        "placeholder": {"nl": "Schrijf hier je antwoord…", "en": "Write your answer here…"},
-        "your_text": {"nl": "Je antwoord", "en": "Your answer"},
-        "static_note": {
-            "nl": "Dit is een oefening. Open het notebook in JupyterLab of als app om te "
-            "kiezen en feedback te zien.",
-            "en": "This is an exercise. Open the notebook in JupyterLab or as an app to "
-            "choose and see feedback.",
-        },
-        "summary_title": {"nl": "Jouw keuzes", "en": "Your choices"},
-        "summary_none": {
-            "nl": "Je hebt nog geen keuzes gemaakt.",
-            "en": "You have not made any choices yet.",
-        },
-        "col_point": {"nl": "Beslismoment", "en": "Decision point"},
-        "col_choice": {"nl": "Jouw keuze", "en": "Your choice"},
-        "col_approach": {"nl": "Aanpak", "en": "Approach"},
-        "col_changes": {"nl": "Keer gekozen", "en": "Times chosen"},
-        "not_chosen": {"nl": "nog niet gekozen", "en": "not chosen yet"},
-        "count_line": {
-            "nl": "Handhaving: {handhaving} · zorg: {zorg} · samenwerking: {samenwerking}",
-            "en": "Enforcement: {handhaving} · care: {zorg} · cooperation: {samenwerking}",
-        },
-    }
-)
+TEXT = Strings.load("views/widgets/base", "text")
 
-APPROACH_NAMES = Strings(
-    {
-        "handhaving": {"nl": "handhaving", "en": "enforcement"},
-        "zorg": {"nl": "zorg", "en": "care"},
-        "samenwerking": {"nl": "samenwerking", "en": "cooperation"},
-    }
-)
+APPROACH_NAMES = vocab.labels("aanpak")
 
 
 def letter(index: int) -> str:
@@ -132,6 +65,40 @@ class Exercise:
         bundle["text/plain"] = self.fallback_text()
         bundle["text/html"] = self.fallback_html()
         return bundle
+
+
+def mark_choice(buttons: Mapping[str, w.Button], chosen: str, correct: bool) -> None:
+    """Colour the chosen button green (a right answer) or orange (a wrong one), the rest plain."""
+    for key, button in buttons.items():
+        button.button_style = ("success" if correct else "warning") if key == chosen else ""
+
+
+def verdict_html(correct: bool, verdict: str, explanation: str, more: str = "") -> str:
+    """Feedback on a right or wrong answer: the verdict in bold and its explanation (both
+    escaped), then ``more`` (HTML)."""
+    css = "lr-correct" if correct else "lr-incorrect"
+    return (
+        f'<div class="lr-feedback-body {css}" role="status">'
+        f"<p><strong>{esc(verdict)}</strong> {esc(explanation)}</p>{more}</div>"
+    )
+
+
+def note_html(text: str) -> str:
+    """A side note under feedback ("this is your saved answer"); ``text`` is escaped."""
+    return f'<p class="lr-note"><em>{esc(text)}</em></p>'
+
+
+def options_html(texts: Iterable[str], lang: str = "") -> str:
+    """The options of a question as a list A., B., … (each text escaped); ``lang`` is the
+    list's language attribute (`` lang="nl"`` for a case's own text in an English page)."""
+    items = "".join(f"<li><b>{letter(i)}.</b> {esc(text)}</li>" for i, text in enumerate(texts))
+    return f'<ul style="list-style:none"{lang}>{items}</ul>'
+
+
+def static_html(css: str, body: str, note: str) -> str:
+    """An exercise in a static edition: its ``body`` (HTML) and a note (escaped) on how to
+    open the interactive version."""
+    return f'<div class="lr-static {css}">{body}<p><em>{esc(note)}</em></p></div>'
 
 
 def status_widget(store: AnswerStore | None) -> w.HTML:

@@ -10,34 +10,7 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.views.htmlparts import esc
 from leerrecht.views.widgets.base import Exercise, html_widget
 
-CALC_TEXT = Strings(
-    {
-        "hours": {"nl": "Uren per schoolweek", "en": "Hours per school week"},
-        "hours_tip": {
-            "nl": "Ongeoorloofd verzuim in lesuren per schoolweek, bv. 4, 6, 3, 5",
-            "en": "Unauthorised absence in lesson hours per school week, e.g. 4, 6, 3, 5",
-        },
-        "start": {"nl": "Eerste schooldag", "en": "First school day"},
-        "regio": {"nl": "Regio", "en": "Region"},
-        "compute": {"nl": "Bereken", "en": "Calculate"},
-        "bad_hours": {
-            "nl": "'{part}' is geen geldig aantal uren. Typ per schoolweek een getal tussen 0 "
-            "en 40, gescheiden door komma's, bv. 4, 6, 3, 5.",
-            "en": "'{part}' is not a valid number of hours. Type one number between 0 and 40 "
-            "per school week, separated by commas, e.g. 4, 6, 3, 5.",
-        },
-        "no_hours": {
-            "nl": "Vul eerst de uren per schoolweek in.",
-            "en": "Enter the hours per school week first.",
-        },
-        "problem": {
-            "nl": "Met deze datum lukt de berekening niet: kies als eerste dag een schooldag "
-            "in het schooljaar van de gekozen regio.",
-            "en": "The calculation does not work with this date: choose a school day in the "
-            "school year of the chosen region as the first day.",
-        },
-    }
-)
+CALC_TEXT = Strings.load("views/widgets/calculator", "calc_text")
 
 
 class MeldplichtCalculator(Exercise):

@@ -19,7 +19,10 @@ from leerrecht.views.widgets.base import (
     get,
     html_widget,
     letter,
+    note_html,
+    options_html,
     show_problem,
+    static_html,
     status_widget,
 )
 
@@ -153,7 +156,7 @@ class DecisionPoint(Exercise):
             notes.append(TEXT("reconsidered", self.taal, earlier=self._letter_of(earlier.option)))
         else:
             notes.append(TEXT("may_reconsider", self.taal))
-        note_html = "".join(f'<p class="lr-note"><em>{esc(n)}</em></p>' for n in notes)
+        notes_html = "".join(note_html(n) for n in notes)
         return (
             f'<div class="lr-feedback-body lr-approach-{esc(approach)}" role="status" '
             f'style="border-left: 4px solid {colour}; padding-left: 0.6em">'
@@ -164,19 +167,12 @@ class DecisionPoint(Exercise):
             f"<p><strong>{esc(TEXT('ground', self.taal))}:</strong> "
             f"{esc(get(option, 'grondslag'))}</p>"
             f"<p><strong>{esc(TEXT('follows', self.taal))}:</strong> "
-            f"{esc(get(option, 'gevolg'))}</p>{note_html}</div>"
+            f"{esc(get(option, 'gevolg'))}</p>{notes_html}</div>"
         )
 
     def fallback_html(self) -> str:
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> {esc(get(o, 'tekst'))}</li>"
-            for i, o in enumerate(self.options)
-        )
-        return (
-            f'<div class="lr-static lr-decision">{self._header_html()}'
-            f'<ul style="list-style:none">{items}</ul>'
-            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
-        )
+        body = self._header_html() + options_html(get(o, "tekst") for o in self.options)
+        return static_html("lr-decision", body, TEXT("static_note", self.taal))
 
     def fallback_text(self) -> str:
         lines = [f"{get(self.point, 'situatie')}", f"{get(self.point, 'vraag')}"]

@@ -15,8 +15,13 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     letter,
+    mark_choice,
+    note_html,
+    options_html,
     show_problem,
+    static_html,
     status_widget,
+    verdict_html,
 )
 
 
@@ -92,37 +97,22 @@ class QuizQuestion(Exercise):
 
     def _render(self, option_id: str, restored: bool) -> None:
         option = self.option(option_id)
-        for oid, button in self.buttons.items():
-            button.button_style = (
-                ("success" if option.juist else "warning") if oid == option_id else ""
-            )
+        mark_choice(self.buttons, option_id, option.juist)
         verdict = TEXT("correct" if option.juist else "incorrect", self.taal)
         # A source is named by its own (Dutch) title, in any edition.
         source = f"<span{lang_attr('nl', self.taal)}>{esc(self.bron)}</span>"
         if self.bron_url:
             source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
-        restored_html = (
-            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
-            if restored
-            else ""
-        )
-        css = "lr-correct" if option.juist else "lr-incorrect"
-        self.feedback.value = (
-            f'<div class="lr-feedback-body {css}" role="status">'
-            f"<p><strong>{esc(verdict)}</strong> {esc(option.uitleg)}</p>"
-            f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}</div>"
-        )
+        restored_html = note_html(TEXT("restored", self.taal)) if restored else ""
+        more = f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}"
+        self.feedback.value = verdict_html(option.juist, verdict, option.uitleg, more)
         show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> {esc(o.tekst)}</li>" for i, o in enumerate(self.options)
+        body = f"<p><strong>{esc(self.vraag)}</strong></p>" + options_html(
+            o.tekst for o in self.options
         )
-        return (
-            f'<div class="lr-static lr-quiz"><p><strong>{esc(self.vraag)}</strong></p>'
-            f'<ul style="list-style:none">{items}</ul>'
-            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
-        )
+        return static_html("lr-quiz", body, TEXT("static_note", self.taal))
 
     def fallback_text(self) -> str:
         lines = [self.vraag] + [f"  {letter(i)}. {o.tekst}" for i, o in enumerate(self.options)]

@@ -12,6 +12,7 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     show_problem,
+    static_html,
     status_widget,
 )
 
@@ -80,11 +81,8 @@ class Reflection(Exercise):
         )
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-reflection-box"><p{self._lang}><strong>{esc(self.vraag)}</strong>'
-            "</p>"
-            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p></div>"
-        )
+        body = f"<p{self._lang}><strong>{esc(self.vraag)}</strong></p>"
+        return static_html("lr-reflection-box", body, TEXT("static_note", self.taal))
 
     def fallback_text(self) -> str:
         return f"{self.vraag}\n{TEXT('static_note', self.taal)}"

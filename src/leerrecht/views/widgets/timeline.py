@@ -5,38 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from leerrecht.core import vocab
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.meldplicht import THRESHOLD_HOURS, window_totals
 from leerrecht.views.plots import APPROACH_COLORS, HIGHLIGHT, KIND_COLORS, NEUTRAL
 
-TIMELINE_TEXT = Strings(
-    {
-        "timeline_title": {
-            "nl": "Verzuim per schoolweek en de meldgrens",
-            "en": "Absence per school week and the reporting line",
-        },
-        "timeline_week": {"nl": "schoolweek", "en": "school week"},
-        "timeline_hours": {"nl": "uren", "en": "hours"},
-        "timeline_rolling": {
-            "nl": "ongeoorloofd in de lopende periode (max. 4 schoolweken)",
-            "en": "unauthorised in the current period (max. 4 school weeks)",
-        },
-        "timeline_line": {"nl": "meldgrens: 16 uur", "en": "reporting line: 16 hours"},
-        "timeline_decision": {"nl": "beslismoment", "en": "decision point"},
-        "timeline_report": {"nl": "melding aan DUO nodig", "en": "report to DUO due"},
-    }
-)
+TIMELINE_TEXT = Strings.load("views/widgets/timeline", "timeline_text")
 
-KIND_NAMES = Strings(
-    {
-        "ongeoorloofd": {"nl": "ongeoorloofd", "en": "unauthorised"},
-        "te_laat": {"nl": "te laat", "en": "late"},
-        "ziek": {"nl": "ziek", "en": "sick"},
-        "geoorloofd": {"nl": "geoorloofd", "en": "authorised"},
-        "luxe": {"nl": "luxe verzuim", "en": "holiday absence"},
-        "geschorst": {"nl": "geschorst", "en": "suspended"},
-    }
-)
+KIND_NAMES = vocab.labels("soort")
 
 # Kinds of absence that count towards the 16-hour reporting line in the timeline view: the
 # legal minimum counts only 'ongeoorloofd' (protocols/wettelijk-minimum.yml); counting

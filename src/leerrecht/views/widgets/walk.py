@@ -28,48 +28,15 @@ from leerrecht.views.widgets.base import (
     Exercise,
     html_widget,
     letter,
+    note_html,
+    options_html,
     show_problem,
     status_widget,
 )
 
 CHART_DELAY_S = 0.1  # long enough for the text messages to leave the kernel
 
-WALK_TEXT = Strings(
-    {
-        "progress": {
-            "nl": "Beslismoment {n} van ten minste {total}",
-            "en": "Decision point {n} of at least {total}",
-        },
-        "progress_done": {
-            "nl": "Einde bereikt na {n} beslismomenten",
-            "en": "Ending reached after {n} decision points",
-        },
-        "attempt": {"nl": "poging {n}", "en": "attempt {n}"},
-        "retry_here": {
-            "nl": "Probeer een ander pad vanaf hier",
-            "en": "Try another path from here",
-        },
-        "retry_start": {"nl": "Probeer een ander pad", "en": "Try another path"},
-        "week": {"nl": "Week {week}", "en": "Week {week}"},
-        "ending": {"nl": "Hoe het afliep: {titel}", "en": "How it ended: {titel}"},
-        "debrief": {"nl": "Nabespreking", "en": "Debrief"},
-        "outcome": {"nl": "Uitkomst", "en": "Outcome"},
-        "your_path": {"nl": "Jouw pad door de casus", "en": "Your path through the case"},
-        "group_paths": {
-            "nl": "Zo liepen de paden in je groep",
-            "en": "How the paths ran in your group",
-        },
-        "history": {
-            "nl": "Eerdere antwoorden die niet meer bij deze versie van de casus passen: {items}.",
-            "en": "Earlier answers that no longer fit this version of the case: {items}.",
-        },
-        "sheet_note": {
-            "nl": "Schrijf bij de vraag op wat jij zou doen en waarom.",
-            "en": "Write down what you would do, and why.",
-        },
-        "sheet_lines": {"nl": "Jouw keuze en je argumenten:", "en": "Your choice and reasons:"},
-    }
-)
+WALK_TEXT = Strings.load("views/widgets/walk", "walk_text")
 
 
 def recorded_choices(store: AnswerStore | None) -> list[tuple[str, str | None]]:
@@ -243,11 +210,8 @@ class CaseWalk(Exercise):
         data = opt.data
         colour = APPROACH_COLORS.get(data.aanpak, NEUTRAL)
         nl = case_lang(self.taal)
-        note = (
-            f'<p class="lr-note"><em>{esc(TEXT("restored", self.taal))}</em></p>'
-            if self.restored and index == len(self.walk.steps) - 1
-            else ""
-        )
+        last = index == len(self.walk.steps) - 1
+        note = note_html(TEXT("restored", self.taal)) if self.restored and last else ""
         events = "".join(
             f"<li>{esc(WALK_TEXT('week', self.taal, week=g.week))}: "
             f"<span{nl}>{esc(g.gebeurtenis)}</span></li>"
@@ -333,15 +297,12 @@ class CaseWalk(Exercise):
         nothing of what follows (that depends on the choice)."""
         t = self.taal
         start = self.case.graph.start
-        items = "".join(
-            f"<li><b>{letter(i)}.</b> {esc(o.data.tekst)}</li>" for i, o in enumerate(start.options)
-        )
         lines = "".join(
             '<div style="border-bottom:1px solid #999;height:1.8em"></div>' for _ in range(6)
         )
         return (
             f'<div class="lr-static lr-walk lr-sheet">{self._situation_html(start)}'
-            f'<ul style="list-style:none"{case_lang(t)}>{items}</ul>'
+            f"{options_html((o.data.tekst for o in start.options), lang=case_lang(t))}"
             f"<p><em>{esc(WALK_TEXT('sheet_note', t))}</em></p>"
             f"<p>{esc(WALK_TEXT('sheet_lines', t))}</p>{lines}</div>"
         )
