@@ -124,6 +124,9 @@ def test_real_case_branches_and_restores_in_voila(voila_server, leerrecht_home, 
     restored = _text(page)
     assert f"Beslismoment 2 van ten minste {walk.at_least}" in restored and "poging 2" in restored
     assert _situation(one) not in restored
+    flow.assert_timeline_plot(page)
     lh.screenshot(page, "voila-real-case-restored")
+    lh.scroll_into_view(page.locator(".lr-progress").first)
+    page.screenshot(path=str(lh.ARTIFACTS / "voila-real-case-walk.png"))
     assert dialogs == []
     flow.report_timings("voila-real", timings)
