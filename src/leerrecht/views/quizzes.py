@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leerrecht.views.widgets.quiz import QuizOption, QuizQuestion
+from leerrecht.views.widgets.score import QuizScoreBoard
 
 DUO_SOORTEN = "https://duo.nl/zakelijk/verzuim/verzuim/soorten-verzuim.jsp"
 DUO_MELDEN = "https://www.duo.nl/zakelijk/primair-onderwijs/verzuim/verzuim-digitaal-melden.jsp"
@@ -380,10 +381,17 @@ QUIZZES: dict[str, QuizSpec] = {
 }
 
 
-def quiz(question_id: str, store=None, taal: str = "nl") -> QuizQuestion:
-    """The quiz widget for one question of :data:`QUIZZES`."""
+def score_board(store=None, taal: str = "nl") -> QuizScoreBoard:
+    """The live score over every question of :data:`QUIZZES` ("13 van 14 goed")."""
+    return QuizScoreBoard(list(QUIZZES), store, taal=taal)
+
+
+def quiz(
+    question_id: str, store=None, taal: str = "nl", score: QuizScoreBoard | None = None
+) -> QuizQuestion:
+    """The quiz widget for one question of :data:`QUIZZES`; counted by ``score`` if given."""
     spec = QUIZZES[question_id]
-    return QuizQuestion(
+    question = QuizQuestion(
         spec.id,
         spec.vraag,
         spec.opties,
@@ -392,3 +400,4 @@ def quiz(question_id: str, store=None, taal: str = "nl") -> QuizQuestion:
         store=store,
         taal=taal,
     )
+    return score.follow(question) if score is not None else question

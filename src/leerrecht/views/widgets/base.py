@@ -49,6 +49,7 @@ TEXT = Strings(
         },
         "correct": {"nl": "Goed!", "en": "Correct!"},
         "incorrect": {"nl": "Niet helemaal.", "en": "Not quite."},
+        "right_answer": {"nl": "Het goede antwoord is", "en": "The right answer is"},
         "source": {"nl": "Bron", "en": "Source"},
         "save": {"nl": "Opslaan", "en": "Save"},
         "saved": {"nl": "Opgeslagen.", "en": "Saved."},

@@ -123,7 +123,7 @@ def timeline_svg(case: Any, taal: str = "nl", walk: Any = None, *, ident: str = 
     out = [
         f'<svg class="lr-timeline-svg" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="100%" style="max-width:{WIDTH}px;height:auto;{FONT}" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{esc(TIMELINE_TEXT("timeline_title", taal))}</title>',
         f'<desc id="{ident}-desc">{esc(summary(data, taal))}</desc>',
         f'<text x="{WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold" '
