@@ -289,5 +289,7 @@ def check_progress(page: Page, plan: Plan) -> None:
 
 
 def assert_timeline_plot(page: Page) -> None:
-    """The case's timeline figure (the walk's chart, an image widget) is rendered."""
-    expect(page.locator("img.lr-timeline, .lr-timeline img").first).to_be_attached()
+    """The case's timeline chart (the walk's inline SVG, with its title) is rendered."""
+    chart = page.locator(".lr-timeline svg.lr-timeline-svg[role='img']").first
+    expect(chart).to_be_attached()
+    expect(chart.locator("title").first).to_have_text("Verzuim per schoolweek en de meldgrens")

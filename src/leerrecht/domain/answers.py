@@ -176,6 +176,35 @@ def latest_per_question(answers: Iterable[Answer]) -> dict[tuple[str, str, str],
     return latest
 
 
+@dataclass(frozen=True)
+class QuizScore:
+    """How many of a set of quiz questions are answered, and how many of those rightly."""
+
+    correct: int
+    answered: int
+    total: int
+
+
+def quiz_results(answers: Iterable[Answer], questions: Iterable[str]) -> dict[str, bool]:
+    """Whether the latest quiz answer to each of ``questions`` was right (unanswered: absent).
+
+    Only the trainee's last answer to a question counts, so changing an answer changes the
+    score; answers to other questions and other kinds are ignored."""
+    wanted = set(questions)
+    results: dict[str, bool] = {}
+    for answer in answers:
+        if answer.kind == "quiz" and answer.question in wanted:
+            results[answer.question] = answer.correct is True
+    return results
+
+
+def quiz_score(results: Mapping[str, bool], questions: Iterable[str]) -> QuizScore:
+    """Count ``results`` (question → right?) over ``questions``."""
+    asked = list(dict.fromkeys(questions))
+    counted = [results[q] for q in asked if q in results]
+    return QuizScore(correct=sum(counted), answered=len(counted), total=len(asked))
+
+
 class AnswerStore:
     """One trainee's answers for one notebook (and case), as used by the exercise widgets.
 

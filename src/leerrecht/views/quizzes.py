@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from leerrecht.views.widgets.quiz import QuizOption, QuizQuestion
+from leerrecht.views.widgets.score import QuizScoreBoard
 
 DUO_SOORTEN = "https://duo.nl/zakelijk/verzuim/verzuim/soorten-verzuim.jsp"
 DUO_MELDEN = "https://www.duo.nl/zakelijk/primair-onderwijs/verzuim/verzuim-digitaal-melden.jsp"
@@ -433,10 +434,18 @@ def in_language(spec: QuizSpec, taal: str) -> QuizSpec:
     return replace(spec, vraag=entry["vraag"], opties=opties)
 
 
-def quiz(question_id: str, store=None, taal: str = "nl") -> QuizQuestion:
-    """The quiz widget for one question of :data:`QUIZZES`, in ``taal``."""
+def score_board(store=None, taal: str = "nl") -> QuizScoreBoard:
+    """The live score over every question of :data:`QUIZZES` ("13 van 14 goed")."""
+    return QuizScoreBoard(list(QUIZZES), store, taal=taal)
+
+
+def quiz(
+    question_id: str, store=None, taal: str = "nl", score: QuizScoreBoard | None = None
+) -> QuizQuestion:
+    """The quiz widget for one question of :data:`QUIZZES`, in ``taal``; counted by
+    ``score`` if given."""
     spec = in_language(QUIZZES[question_id], taal)
-    return QuizQuestion(
+    question = QuizQuestion(
         spec.id,
         spec.vraag,
         spec.opties,
@@ -445,3 +454,4 @@ def quiz(question_id: str, store=None, taal: str = "nl") -> QuizQuestion:
         store=store,
         taal=taal,
     )
+    return score.follow(question) if score is not None else question

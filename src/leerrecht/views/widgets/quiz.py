@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -59,6 +59,7 @@ class QuizQuestion(Exercise):
         self.store = store
         self.taal = check_taal(taal)
         self.answered: list[str] = []
+        self._listeners: list[Callable[[str, bool], None]] = []
 
         self.buttons: dict[str, w.Button] = {}
         rows = []
@@ -88,12 +89,33 @@ class QuizQuestion(Exercise):
     def option(self, option_id: str) -> QuizOption:
         return next(o for o in self.options if o.id == option_id)
 
+    @property
+    def result(self) -> bool | None:
+        """Whether the latest answer (this session or restored) is right; None if none yet."""
+        return self.option(self.answered[-1]).juist if self.answered else None
+
+    def on_answer(self, callback: Callable[[str, bool], None]) -> None:
+        """Call ``callback(question_id, right)`` after every answer (e.g. a score)."""
+        self._listeners.append(callback)
+
     def choose(self, option_id: str) -> None:
         option = self.option(option_id)
         if self.store is not None:
             self.store.record(self.id, "quiz", option=option_id, correct=option.juist)
         self.answered.append(option_id)
         self._render(option_id, restored=False)
+        for callback in self._listeners:
+            callback(self.id, option.juist)
+
+    def _right_answer_html(self) -> str:
+        """For a wrong answer: which option is right, and why."""
+        right = [(i, o) for i, o in enumerate(self.options) if o.juist]
+        named = "; ".join(f"{letter(i)}: {o.tekst}" for i, o in right)
+        why = " ".join(o.uitleg for _i, o in right)
+        return (
+            f'<p class="lr-right-answer"><strong>{esc(TEXT("right_answer", self.taal))}'
+            f"</strong> {esc(named)}. {esc(why)}</p>"
+        )
 
     def _render(self, option_id: str, restored: bool) -> None:
         option = self.option(option_id)
@@ -104,8 +126,11 @@ class QuizQuestion(Exercise):
         if self.bron_url:
             source = f'<a href="{esc(self.bron_url)}" target="_blank" rel="noopener">{source}</a>'
         restored_html = note_html(TEXT("restored", self.taal)) if restored else ""
-        more = f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>{restored_html}"
-        self.feedback.value = verdict_html(option.juist, verdict, option.uitleg, more)
+        right = "" if option.juist else self._right_answer_html()
+        source_html = f"<p><small>{esc(TEXT('source', self.taal))}: {source}</small></p>"
+        self.feedback.value = verdict_html(
+            option.juist, verdict, option.uitleg, right + source_html + restored_html
+        )
         show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from leerrecht.core import vocab
@@ -41,16 +42,30 @@ def tick_weeks(weeks: int, most: int = 16) -> list[int]:
     return [x for x in range(1, weeks + 1) if x == 1 or x % step == 0]
 
 
-def timeline_figure(case: Any, taal: str = "nl", walk: Any = None, figsize=(10.0, 4.2)):
-    """Stacked bars of absence per school week by kind, the rolling 4-week sum of unauthorised
-    hours, the 16-hour line and the decision points; returns the matplotlib figure.
+@dataclass(frozen=True)
+class TimelineData:
+    """What a timeline chart shows, computed once for the matplotlib and the SVG drawing."""
+
+    weeks: int
+    table: dict[str, list[float]]  # hours per kind per school week 1..weeks
+    windows: list[tuple[int, float, bool]]  # per week: (window start, hours in window, due)
+    points: list[Any]  # decision points shown (each has .week)
+
+    @property
+    def xs(self) -> list[int]:
+        return list(range(1, self.weeks + 1))
+
+    @property
+    def due_weeks(self) -> list[int]:
+        return [x for x, (_s, _t, d) in zip(self.xs, self.windows, strict=True) if d]
+
+
+def timeline_data(case: Any, walk: Any = None) -> TimelineData:
+    """The weeks, hours and decision points of a case, or of a walk's path so far.
 
     With a ``walk`` (:class:`leerrecht.domain.scenario.Walk`) only what the trainee has
-    reached is drawn: the story up to the current decision, the events of the choices
+    reached counts: the story up to the current decision, the events of the choices
     taken, and the decision points on the path; the chart grows with the path."""
-    from leerrecht.views.plots import house_style, new_figure
-
-    taal = check_taal(taal)
     if walk is None:
         records = case.verzuim_records()
         points = list(case.beslismomenten)
@@ -63,7 +78,22 @@ def timeline_figure(case: Any, taal: str = "nl", walk: Any = None, figsize=(10.0
         last_event = max([bm.week for bm in points] + [1])
     weeks = max([last_event] + [r["week"] for r in records])
     table = weekly_hours(records, weeks)
-    xs = list(range(1, weeks + 1))
+    windows = window_totals(counted_per_week(table, weeks))
+    return TimelineData(weeks, table, windows, points)
+
+
+def timeline_figure(case: Any, taal: str = "nl", walk: Any = None, figsize=(10.0, 4.2)):
+    """Stacked bars of absence per school week by kind, the rolling 4-week sum of unauthorised
+    hours, the 16-hour line and the decision points; returns the matplotlib figure.
+
+    With a ``walk`` only what the trainee has reached is drawn (see :func:`timeline_data`);
+    the static editions use this figure, the live walk draws :mod:`.timeline_svg`."""
+    from leerrecht.views.plots import house_style, new_figure
+
+    taal = check_taal(taal)
+    data = timeline_data(case, walk)
+    weeks, table, windows, points = data.weeks, data.table, data.windows, data.points
+    xs = data.xs
     with house_style():
         fig, ax = new_figure(figsize=figsize)
         bottom = [0.0] * weeks
@@ -72,7 +102,6 @@ def timeline_figure(case: Any, taal: str = "nl", walk: Any = None, figsize=(10.0
                 continue
             ax.bar(xs, table[kind], bottom=bottom, color=colour, label=KIND_NAMES(kind, taal))
             bottom = [b + h for b, h in zip(bottom, table[kind], strict=True)]
-        windows = window_totals(counted_per_week(table, weeks))
         ax.plot(
             xs,
             [t for _s, t, _d in windows],
@@ -80,7 +109,7 @@ def timeline_figure(case: Any, taal: str = "nl", walk: Any = None, figsize=(10.0
             marker="o",
             label=TIMELINE_TEXT("timeline_rolling", taal),
         )
-        due = [x for x, (_s, _t, d) in zip(xs, windows, strict=True) if d]
+        due = data.due_weeks
         if due:
             ax.scatter(
                 due,

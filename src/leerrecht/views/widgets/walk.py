@@ -34,8 +34,6 @@ from leerrecht.views.widgets.base import (
     status_widget,
 )
 
-CHART_DELAY_S = 0.1  # long enough for the text messages to leave the kernel
-
 WALK_TEXT = Strings.load("views/widgets/walk", "walk_text")
 
 
@@ -81,9 +79,9 @@ class CaseWalk(Exercise):
         self.restart_start.on_click(lambda _b: self.restart_at(case.graph.start.id))
         self.history = html_widget("", "lr-history")
         self.status = status_widget(store)
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%")) if chart else None
-        if self.chart is not None:
-            self.chart.add_class("lr-timeline")
+        # The chart is inline SVG built from the data (about a millisecond), not a matplotlib
+        # PNG per click (hundreds of ms, holding the kernel while the trainee waits).
+        self.chart = html_widget("", "lr-timeline") if chart else None
         parts = [self.progress] + ([self.chart] if self.chart is not None else [])
         parts += [self.path_box, self.current_box]
         parts += [self.ending_box, self.restart_start, self.status, self.history]
@@ -142,23 +140,7 @@ class CaseWalk(Exercise):
         for callback in self._listeners:
             callback(self)
         if self.chart is not None:
-            self._schedule(self._update_chart)
-
-    @staticmethod
-    def _schedule(job: Callable[[], None]) -> None:
-        """Run ``job`` shortly after the click handler returns when a kernel loop runs, so the
-        text reaches the page first: matplotlib holds the GIL while it draws, which would keep
-        the kernel's output thread from sending. At once when no loop runs (tests)."""
-        import asyncio
-
-        try:
-            asyncio.get_running_loop().call_later(CHART_DELAY_S, job)
-        except RuntimeError:
-            job()
-
-    def _update_chart(self) -> None:
-        assert self.chart is not None
-        self.chart.value = self._chart_png()
+            self.chart.value = self._chart_svg()
 
     def _cached_step(self, index: int) -> w.Widget:
         # Steps already on the page keep their widgets: only the new step is sent over.
@@ -286,10 +268,10 @@ class CaseWalk(Exercise):
         return f'<p class="lr-note"><small>{esc(WALK_TEXT("history", self.taal, items=items))}'
         "</small></p>"
 
-    def _chart_png(self) -> bytes:
-        from leerrecht.views.widgets.timeline import figure_png, timeline_figure
+    def _chart_svg(self) -> str:
+        from leerrecht.views.widgets.timeline_svg import timeline_svg
 
-        return figure_png(timeline_figure(self.case, self.taal, walk=self.walk, figsize=(9, 3.6)))
+        return timeline_svg(self.case, self.taal, walk=self.walk, ident=f"lr-tl-{self.case.id}")
 
     # --- static editions --------------------------------------------------------------
     def fallback_html(self) -> str:
