@@ -3,6 +3,7 @@ the provenance on the figure and the text alternative, and a clean stop for a ba
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import matplotlib
@@ -72,7 +73,9 @@ def _curated():
 def test_the_figure_carries_the_provenance_and_the_fixture_warning():
     reeks = opendata_series.series(opendata_series.open_table(""))
     alles, info = _curated()
-    fig = view.beside_figure(reeks, alles, "absoluut_verzuim", "2004/05", "2022/23", info)
+    fig = view.beside_figure(
+        view.Comparison(reeks, alles, "absoluut_verzuim", "2004/05", "2022/23", info)
+    )
     texts = " ".join(t.get_text() for t in fig.texts)
     assert "CBS StatLine, tabel 84780NED" in texts
     assert "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/84780NED/table" in texts
@@ -103,14 +106,13 @@ def test_a_fetched_table_shows_its_dutch_retrieval_date_and_no_warning(tmp_path)
 def test_the_text_alternative_lists_the_plotted_values_and_the_source():
     reeks = opendata_series.series(opendata_series.open_table(""))
     alles, info = _curated()
-    html = view.text_alternative(reeks, alles, "absoluut_verzuim", "2004/05", "2022/23", info)
+    comparison = view.Comparison(reeks, alles, "absoluut_verzuim", "2004/05", "2022/23", info)
+    html = view.text_alternative(comparison)
     assert "Voortijdig schoolverlaters, Nederland: 2021/&#x27;22: 100; 2022/&#x27;23: 110" in html
     assert "<td style='text-align:left'>2022/23</td><td style='text-align:left'>13.707</td>" in html
     assert 'href="https://opendata.cbs.nl/statline/#/CBS/nl/dataset/84780NED/table"' in html
     assert "data/opendata/voorbeeld/cbs/84780NED" in html and "verzonnen waarden" in html
-    english = view.text_alternative(
-        reeks, alles, "absoluut_verzuim", "2004/05", "2022/23", info, "en"
-    )
+    english = view.text_alternative(dataclasses.replace(comparison, taal="en"))
     assert "Early school leavers, Netherlands: 2021/&#x27;22: 100" in english
     assert "Absolute non-enrolment" in english and "13,707" in english
     assert "Tabel" not in english and "opgehaald" not in english

@@ -10,6 +10,7 @@ content as HTML tables for readers who cannot see the figure.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,20 +102,27 @@ def provenance_lines(reeks: pd.DataFrame, taal: str = "nl") -> list[str]:
     return lines
 
 
-def beside_figure(
-    reeks: pd.DataFrame,
-    cijfers: pd.DataFrame,
-    indicator: str,
-    first: str,
-    last: str,
-    info: pd.DataFrame | None = None,
-    taal: str = "nl",
-) -> Any:
-    """The curated ``indicator`` (left) beside the open-data series (right), provenance below."""
+@dataclass(frozen=True)
+class Comparison:
+    """What notebook 04 puts side by side: the curated ``indicator`` of ``cijfers`` from
+    ``first`` to ``last`` and an open-data series (``reeks``, from ``opendata_series``)."""
+
+    reeks: pd.DataFrame
+    cijfers: pd.DataFrame
+    indicator: str
+    first: str
+    last: str
+    info: pd.DataFrame | None = None
+    taal: str = "nl"
+
+
+def beside_figure(c: Comparison) -> Any:
+    """The curated indicator (left) beside the open-data series (right), provenance below."""
+    reeks, cijfers, indicator, info, taal = c.reeks, c.cijfers, c.indicator, c.info, c.taal
     from leerrecht.views.figures import plot_indicator, thousands
     from leerrecht.views.plots import NEUTRAL, house_style, new_figure
 
-    first, last = data_range(cijfers, indicator, first, last)
+    first, last = data_range(cijfers, indicator, c.first, c.last)
     with house_style():
         fig, (left, right) = new_figure(
             1, 2, figsize=(11, FIG_HEIGHT_IN), gridspec_kw={"width_ratios": [1.6, 1]}
@@ -180,18 +188,11 @@ def _caption(fig: Any, lines: list[str], height_in: float) -> None:
     fig.subplots_adjust(left=0.08, right=0.98, top=0.88, bottom=axes_bottom, wspace=0.22)
 
 
-def text_alternative(
-    reeks: pd.DataFrame,
-    cijfers: pd.DataFrame,
-    indicator: str,
-    first: str,
-    last: str,
-    info: pd.DataFrame | None = None,
-    taal: str = "nl",
-) -> str:
+def text_alternative(c: Comparison) -> str:
     """The figure as HTML: a sentence, then (folded open on a click) the plotted values of
     both panels and the provenance."""
-    first, last = data_range(cijfers, indicator, first, last)
+    reeks, cijfers, indicator, info, taal = c.reeks, c.cijfers, c.indicator, c.info, c.taal
+    first, last = data_range(cijfers, indicator, c.first, c.last)
     curated = curated_series(cijfers, indicator, first, last)
     name = indicator
     if info is not None and indicator in info.index:
