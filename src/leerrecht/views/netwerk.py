@@ -58,6 +58,12 @@ TEXT = Strings(
             "nl": "Wie informeer je? (Ctrl/Cmd-klik voor meer dan één)",
             "en": "Whom do you inform? (Ctrl/Cmd-click for more than one)",
         },
+        "geinformeerd_tip": {
+            "nl": "Meer dan één kiezen: Ctrl/Cmd-klik, of met het toetsenbord Shift en de "
+            "pijltjes (Ctrl en spatie voor losse rollen).",
+            "en": "To choose more than one: Ctrl/Cmd-click, or on the keyboard Shift and the "
+            "arrow keys (Ctrl and Space for separate roles).",
+        },
         "choose": {"nl": "— kies —", "en": "— choose —"},
         "check": {"nl": "Controleer", "en": "Check"},
         "incomplete": {
@@ -262,12 +268,19 @@ class RolToewijzing(Exercise):
             layout=w.Layout(width="40em"),
         )
         self.beslist.add_class("lr-beslist")
+        # The list's own label (a <label for>), so a screen reader names it; the hint on
+        # choosing more than one (mouse and keyboard) follows it.
         self.geinformeerd = w.SelectMultiple(
             options=[(r.naam, r.id) for r in rollen.values()],
             rows=8,
-            layout=w.Layout(width="40em", margin="0 0 0 14.5em"),
+            description=TEXT("geinformeerd", t).split(" (")[0],
+            style=style,
+            layout=w.Layout(width="40em"),
         )
-        informed_label = _html(f"<p>{esc(TEXT('geinformeerd', t))}</p>", "lr-label")
+        informed_label = _html(
+            f'<p style="margin-left:14.5em"><small>{esc(TEXT("geinformeerd_tip", t))}</small></p>',
+            "lr-label",
+        )
         self.geinformeerd.add_class("lr-geinformeerd")
         self.button = w.Button(description=TEXT("check", t), button_style="primary")
         self.button.add_class("lr-check")
@@ -280,8 +293,8 @@ class RolToewijzing(Exercise):
                 question,
                 self.aan_zet,
                 self.beslist,
-                informed_label,
                 self.geinformeerd,
+                informed_label,
                 self.button,
                 self.feedback,
                 self.status,
