@@ -31,7 +31,9 @@ def _protocols() -> dict[str, Callable[[], Any]]:
     register = simulate(calendar, leerlingen=120, schooljaar=2025, seed=1)
     chosen = [load_protocol(n) for n in ("handhaving-eerst", "zorg-eerst")]
     colours = {p.titel: plots.APPROACH_COLORS.get(p.aanpak or "", plots.NEUTRAL) for p in chosen}
-    result = {p.titel: outcomes(register, evaluate(register, p, calendar), calendar) for p in chosen}
+    result = {
+        p.titel: outcomes(register, evaluate(register, p, calendar), calendar) for p in chosen
+    }
     caption = "Gesimuleerde school"
     return {
         "protocols.weeks_figure": lambda: V.weeks_figure(result, colours, caption),
@@ -66,16 +68,13 @@ def _model() -> dict[str, Callable[[], Any]]:
     cfg = model.load_config(model.DEFAULT_FILE)
     chains = {n: model.build_chain(cfg, n) for n in cfg.scenarios}
     return {
-        "model.comparison_figure": lambda: M.comparison_figure(
-            cfg, chains, "signaal", 20, 200, 1
-        ),
+        "model.comparison_figure": lambda: M.comparison_figure(cfg, chains, "signaal", 20, 200, 1),
         "model.sensitivity_figure": lambda: M.sensitivity_figure(cfg, chains, "signaal", 20, 0.2),
     }
 
 
 def _network_and_report() -> dict[str, Callable[[], Any]]:
     from leerrecht.domain import netwerk
-    from leerrecht.domain.answers import AnswerStore, read_cohort
     from leerrecht.views import report as R
     from leerrecht.views.netwerk import network_map_figure
 
