@@ -1,4 +1,5 @@
-"""axe-core on what a cohort run writes: the index and every edition, WCAG 2.1 AA.
+"""axe-core, WCAG 2.1 AA: on what a cohort run writes (the index and every edition) and on
+the Voila app of 02_casus (the first decision shown, then after one choice).
 
 Municipalities, the officers' employers, are bound to WCAG 2.1 AA; axe-core (pinned in
 package.json, installed by `npm ci`) finds what a machine can find. Serious and critical
@@ -13,21 +14,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+from support import casus_flow as flow
 from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE = lh.REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TIMELINE = ("img.lr-timeline",)  # see test_casus_app_passes_axe_before_and_after_a_choice
 
 
 @pytest.fixture(scope="module")
 def cohort_output(tmp_path_factory) -> Path:
-    if not AXE.is_file():
-        message = "axe-core not installed: run `npm ci` in the repository"
-        if os.environ.get("CI"):  # CI installs npm packages: never skip there
-            pytest.fail(message)
-        pytest.skip(message)
+    _need_axe()
     out = tmp_path_factory.mktemp("a11y")
     example = lh.REPO_ROOT / "cohorts" / "voorbeeld.yml"
     command = [sys.executable, "-m", "leerrecht", "cohort", "run", str(example)]
@@ -45,11 +45,26 @@ def _pages(folder: Path) -> list[Path]:
     return [folder / "index.html", *sorted(editions)]
 
 
+def _need_axe() -> None:
+    if not AXE.is_file():
+        message = "axe-core not installed: run `npm ci` in the repository"
+        if os.environ.get("CI"):  # CI installs npm packages: never skip there
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def _serious(page, html_file: Path) -> list[str]:
     page.goto(html_file.as_uri(), wait_until="load")
+    return _axe(page)
+
+
+def _axe(page, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Serious and critical violations on the page as it is now (``exclude``: selectors)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+        "([tags, exclude]) => axe.run({exclude: exclude.map(s => [s])},"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [TAGS, list(exclude)],
     )
     problems = []
     for violation in result["violations"]:
@@ -80,3 +95,29 @@ def test_axe_finds_a_violation_when_there_is_one(cohort_output, page, tmp_path):
         encoding="utf-8",
     )
     assert _serious(page, bad)
+
+
+def test_casus_app_passes_axe_before_and_after_a_choice(module_home, voila_folder, page):
+    # The whole page is checked, Voila's own parts too, with one exception: the case's
+    # timeline chart is an ipywidgets Image, which has no alt (and setting its tooltip, the
+    # title, breaks the view in ipywidgets 8.1: "Failed to create view for ImageView").
+    # The walk's progress line says in words where the trainee is; the chart is to become
+    # an inline SVG with a title, and then this exclusion goes.
+    _need_axe()
+    case_id = flow.pick_case_id()
+    plan = flow.load_plan(case_id)
+    flow.prepare_notebook(module_home.root / "notebooks", case_id)
+    page.goto(voila_folder.url("/voila/render/02_casus.ipynb"))
+    flow.wait_for_exercises(page, plan, timeout_ms=180_000)
+    page.locator("#loading").wait_for(state="detached", timeout=180_000)
+    voila_folder.remember_children()
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed"
+    assert _axe(page, TIMELINE) == [], "first decision shown"
+
+    point = plan.walk().current.data
+    option = point.opties[0]
+    page.locator(flow.DECISION.format(id=point.id)).first.locator(f".lr-option-{option.id}").click()
+    step = page.locator(f".lr-step-{point.id}.lr-chosen-{option.id}").first
+    expect(step.locator(".lr-feedback")).to_be_visible()
+    assert _axe(page, TIMELINE) == [], "after one choice, feedback visible"
+    lh.screenshot(page, "axe-voila-casus-choice")

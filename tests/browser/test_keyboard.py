@@ -43,6 +43,7 @@ def _open(page, server, stem: str, ready: str) -> None:
     page.locator("#loading").wait_for(state="detached", timeout=180_000)
     server.remember_children()
     flow.assert_no_errors(page)
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed"
 
 
 def _pause(page) -> None:

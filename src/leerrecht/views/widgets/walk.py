@@ -58,10 +58,6 @@ WALK_TEXT = Strings(
             "nl": "Zo liepen de paden in je groep",
             "en": "How the paths ran in your group",
         },
-        "chart_alt": {
-            "nl": "Grafiek: het verzuim per schoolweek tot nu toe, per soort.",
-            "en": "Chart: absence per school week so far, by kind.",
-        },
         "history": {
             "nl": "Eerdere antwoorden die niet meer bij deze versie van de casus passen: {items}.",
             "en": "Earlier answers that no longer fit this version of the case: {items}.",
@@ -128,9 +124,6 @@ class CaseWalk(Exercise):
         self.chart = w.Image(format="png", layout=w.Layout(max_width="100%")) if chart else None
         if self.chart is not None:
             self.chart.add_class("lr-timeline")
-            # The image's title is its text alternative (ipywidgets' Image has no alt); it
-            # becomes the drawn chart's description once the chart is drawn.
-            self.chart.tooltip = WALK_TEXT("chart_alt", self.taal)
         parts = [self.progress] + ([self.chart] if self.chart is not None else [])
         parts += [self.path_box, self.current_box]
         parts += [self.ending_box, self.restart_start, self.status, self.history]
@@ -337,13 +330,9 @@ class CaseWalk(Exercise):
         "</small></p>"
 
     def _chart_png(self) -> bytes:
-        from leerrecht.views.plots import describe_figure
         from leerrecht.views.widgets.timeline import figure_png, timeline_figure
 
-        fig = timeline_figure(self.case, self.taal, walk=self.walk, figsize=(9, 3.6))
-        if self.chart is not None:
-            self.chart.tooltip = describe_figure(fig, self.taal)
-        return figure_png(fig)
+        return figure_png(timeline_figure(self.case, self.taal, walk=self.walk, figsize=(9, 3.6)))
 
     # --- static editions --------------------------------------------------------------
     def fallback_html(self) -> str:
