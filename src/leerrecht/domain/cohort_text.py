@@ -101,6 +101,16 @@ MESSAGES = Strings(
             "en": "put einddatum on or after startdatum, e.g.  startdatum: 2026-09-07 and  "
             "einddatum: 2026-12-14",
         },
+        "session_before_start": {
+            "nl": "een cursusdag ligt vóór de startdatum {start}: {dates}",
+            "en": "a course day lies before startdatum {start}: {dates}",
+        },
+        "session_before_start_hint": {
+            "nl": "zet elke datum in het programma op of na de startdatum, bijvoorbeeld  "
+            "startdatum: 2026-09-07 en  - datum: 2026-09-07",
+            "en": "put every date of the programme on or after startdatum, e.g.  "
+            "startdatum: 2026-09-07 and  - datum: 2026-09-07",
+        },
         "params_too_big": {
             "nl": "de parameters zijn te groot ({size} tekens; hooguit {limit})",
             "en": "the parameters are too large ({size} characters; at most {limit})",
@@ -194,6 +204,8 @@ def describe_error(error: dict[str, Any], taal: str) -> tuple[str, str | None]:
         text = str((error.get("ctx") or {}).get("error", error["msg"]))
         if loc == ("einddatum",):
             return text, MESSAGES("end_before_start_hint", taal)
+        if loc == ("programma",):
+            return text, MESSAGES("session_before_start_hint", taal)
         if loc[0] == "parameters":
             return text, MESSAGES("params_hint", taal, example=EXAMPLES["parameters"])
         return text, hint

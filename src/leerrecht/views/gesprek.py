@@ -89,6 +89,7 @@ TEXT = Strings(
             "nl": "Gekozen (laatste antwoord per deelnemer)",
             "en": "Chosen (last answer)",
         },
+        "report_title": {"nl": "Gesprekken (06_gesprek)", "en": "Conversations (06_gesprek)"},
         "r_none": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
         "r_trainee": {"nl": "Deelnemer", "en": "Trainee"},
         "r_text": {"nl": "Herformulering", "en": "Rephrasing"},
@@ -354,3 +355,8 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
         f"<h3>{esc(titles[1])}</h3>{rephrasings_html(answers, opdrachten, taal)}"
         f"<h3>{esc(titles[2])}</h3>{conversations_html(answers, gesprekken, taal)}</div>"
     )
+
+
+def report_section_html(answers: Sequence[Answer], taal: str = "nl") -> str:
+    """The cohort report's section for 06_gesprek, with its own heading (in ``taal``)."""
+    return f"<h2>{esc(TEXT('report_title', taal))}</h2>" + report_html(answers, taal)

@@ -95,6 +95,7 @@ TEXT = Strings(
         "r_part": {"nl": "Vraag", "en": "Question"},
         "r_right": {"nl": "Goed", "en": "Right"},
         "r_spread": {"nl": "Gekozen (laatste antwoord per deelnemer)", "en": "Chosen"},
+        "report_title": {"nl": "Netwerk (07_netwerk)", "en": "Network (07_netwerk)"},
         "r_none": {"nl": "Nog geen rollen toegewezen.", "en": "No roles assigned yet."},
     }
 )
@@ -423,3 +424,8 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
         return f"<p>{esc(TEXT('r_none', taal))}</p>"
     head = [TEXT(k, taal) for k in ("r_step", "r_part", "r_right", "r_spread")]
     return table(head, rows, "lr-report lr-report-netwerk")
+
+
+def report_section_html(answers: Sequence[Answer], taal: str = "nl") -> str:
+    """The cohort report's section for 07_netwerk, with its own heading (in ``taal``)."""
+    return f"<h2>{esc(TEXT('report_title', taal))}</h2>" + report_html(answers, taal)
