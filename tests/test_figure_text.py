@@ -142,3 +142,20 @@ def test_description_lists_series_and_follows_the_language():
     assert 'alt="Grafiek. Verzuim per week; horizontaal: Schoolweek; verticaal: Uren; ' in page
     assert "zorg &lt;eerst&gt;" in page  # escaped inside the attribute
     assert matplotlib.pyplot.get_fignums() == []  # the figure is closed: not shown twice
+
+
+def test_no_notebook_or_view_shows_a_figure_without_its_text():
+    # plt.show() would put a bare image (no alt) on the page and in every edition.
+    import nbformat
+    from support.testing import ROOT
+
+    sources = {
+        p.name: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells)
+        for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+    }
+    sources |= {
+        p.name: p.read_text("utf-8")
+        for p in sorted((ROOT / "src" / "leerrecht").rglob("*.py"))
+        if p.name != "plots.py"
+    }
+    assert [name for name, text in sources.items() if "plt.show(" in text] == []
