@@ -63,6 +63,9 @@ FILES: dict[str, str | bytes | None] = {
     "maand.yml": COHORT.replace("2026-09-07", "2026-13-45"),
     "omgekeerd.yml": COHORT.replace("2026-12-14", "2026-01-05"),
     "tekstdatum.yml": COHORT.replace("2026-09-07", "'volgende week'"),
+    "vroeg.yml": COHORT + "programma:\n  - {datum: 2026-09-07, onderwerp: Start}\n"
+    "  - {datum: 2026-08-31, onderwerp: Voorproef}\n",
+    "vroeg-en.yml": COHORT + "taal: en\nprogramma:\n  - {datum: 2025-09-07, onderwerp: Start}\n",
     "bom.yml": BOMB,
     "latin.yml": "naam: caf\xe9\n".encode("latin-1"),
     "inf.yml": COHORT + "parameters: {00_welkom: {drempel: .inf}}\n",
@@ -141,6 +144,11 @@ ROWS = [
     row(f"{RUN} {{t}}/datum.yml", "datum.yml:4: '2026-02-30' is geen bestaande datum"),
     row(f"{RUN} {{t}}/maand.yml", "bijvoorbeeld 2026-09-07"),
     row(f"{RUN} {{t}}/omgekeerd.yml", "einddatum: de einddatum ligt vóór de startdatum"),
+    row(
+        f"{RUN} {{t}}/vroeg.yml",
+        "vroeg.yml:7: programma: een cursusdag ligt vóór de startdatum 2026-09-07: 2026-08-31",
+    ),
+    row(f"{RUN} {{t}}/vroeg-en.yml", "programma: a course day lies before startdatum 2026-09-07"),
     row(f"{RUN} {{t}}/tekstdatum.yml", "startdatum: 'volgende week' is geen datum"),
     row(f"{RUN} {{t}}/bom.yml", "te veel waarden na het uitvouwen van aliassen"),
     row(f"{RUN} {{t}}/latin.yml", "geen UTF-8-tekst"),

@@ -140,6 +140,14 @@ def test_report_sections_count_the_answers_fed_in(tmp_path):
     assert conversations_html([], oefeningen.bundled()[2]).startswith("<p>Nog geen")
 
 
+def test_report_section_headings_follow_the_language(tmp_path):
+    answers: list = []
+    assert gv.report_section_html(answers, "en").startswith("<h2>Conversations (06_gesprek)</h2>")
+    assert nv.report_section_html(answers, "en").startswith("<h2>Network (07_netwerk)</h2>")
+    assert gv.report_section_html(answers).startswith("<h2>Gesprekken (06_gesprek)</h2>")
+    assert nv.report_section_html(answers).startswith("<h2>Netwerk (07_netwerk)</h2>")
+
+
 @pytest.mark.slow  # runs the report notebook in a kernel
 def test_report_notebook_shows_both_sections(tmp_path):
     import nbformat
@@ -152,7 +160,7 @@ def test_report_notebook_shows_both_sections(tmp_path):
     pm.execute_notebook(
         str(paths.NOTEBOOKS / "90_cohortrapport.ipynb"),
         str(out),
-        parameters={"cohort": "klas1", "answers_dir": str(tmp_path)},
+        parameters={"cohort": "klas1", "answers_dir": str(tmp_path), "taal": "en"},
         kernel_name="python3",
         progress_bar=False,
     )
@@ -163,8 +171,8 @@ def test_report_notebook_shows_both_sections(tmp_path):
         for o in c.get("outputs", [])
         if "text/html" in o.get("data", {})
     )
-    assert "<h2>Gesprekken (06_gesprek)</h2>" in html_out
+    assert "<h2>Conversations (06_gesprek)</h2>" in html_out  # headings follow taal
     assert "Daan gaat weg met zijn eigen plan: 2" in html_out
-    assert "<h2>Netwerk (07_netwerk)</h2>" in html_out
+    assert "<h2>Network (07_netwerk)</h2>" in html_out
     assert "Leerplichtambtenaar: 1; Ouders of verzorgers: 1" in html_out
     assert "<script>alert(1)</script>" not in html_out

@@ -34,6 +34,7 @@ def _notebook():
             new_code_cell("instelling = 1", metadata={"tags": ["parameters"]}, outputs=[]),
             new_code_cell("geheime_code = 1", metadata=dict(HIDDEN), outputs=[widget, bare_widget]),
             new_markdown_cell("Modelantwoord voor de trainer", metadata={"tags": ["trainer"]}),
+            new_markdown_cell("Klik daarna op **Opslaan**.", metadata={"tags": ["live-only"]}),
             new_code_cell(
                 "1/0",
                 metadata=dict(HIDDEN),
@@ -75,6 +76,7 @@ def test_deelnemer_edition_is_a_clean_handout():
     assert "kon niet volledig worden uitgevoerd" in text
     assert "VBox" not in text and "HBox" not in text
     assert "JupyterLab" not in text, "a handout cannot be opened in JupyterLab"
+    assert "Opslaan" not in text, "a handout has no buttons"
     assert "break-inside: avoid" in page, "print CSS keeps a decision point on one page"
 
 
@@ -85,7 +87,7 @@ def test_trainer_edition_has_notes_and_the_error_but_no_code():
     assert "ZeroDivisionError: &lt;x&gt;" in page and "<x>" not in page
     assert "Traceback" not in text
     assert "geheime_code" not in page and "1/0" not in page and "instelling" not in page
-    assert "JupyterLab" not in text
+    assert "JupyterLab" not in text and "Opslaan" not in text
 
 
 def test_onderzoek_edition_shows_everything():

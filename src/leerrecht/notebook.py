@@ -309,6 +309,21 @@ def settings_or_stop(
         raise _stop(TEXT("bad_settings", "en" if taal == "en" else "nl", detail=detail)) from None
 
 
+def _show_page_style() -> None:
+    """The page's accessibility CSS, in a live kernel only (a test or script has none)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    from IPython.display import HTML, display
+
+    from leerrecht.views.htmlparts import PAGE_STYLE
+
+    display(HTML(PAGE_STYLE))
+
+
 def start(
     notebook: str,
     *,
@@ -327,6 +342,7 @@ def start(
     exercises pass False. Any wrong setting stops the notebook with one clear message.
     """
     settings = settings_or_stop(cohort, cohort_file, answers_dir, trainee, taal)
+    _show_page_style()
     case = open_case(resolve_case_id(case_id), taal) if case_id is not None else None
     store = AnswerStore(
         settings.answers_dir,

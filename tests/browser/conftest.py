@@ -115,6 +115,11 @@ def page(browser_context: object, request: pytest.FixtureRequest) -> Iterator[ob
 @pytest.fixture
 def leerrecht_home(tmp_path: Path) -> Home:
     """A temporary project root: content folders linked to the repo, answers empty."""
+    return make_home(tmp_path)
+
+
+def make_home(tmp_path: Path) -> Home:
+    """A project root under ``tmp_path``: content folders linked to the repo, answers empty."""
     root = tmp_path / "home"
     root.mkdir()
     for name in _CONTENT_DIRS:
@@ -131,6 +136,12 @@ def leerrecht_home(tmp_path: Path) -> Home:
         trainee=os.environ.get("LEERRECHT_TEST_TRAINEE", "deelnemer-01"),
         workdir=tmp_path / "jupyter",
     )
+
+
+@pytest.fixture(scope="module")
+def module_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """A home shared by one test module (with :func:`voila_folder`: one server per module)."""
+    return make_home(tmp_path_factory.mktemp("module-home"))
 
 
 ServerFactory = Callable[..., lh.Server]
@@ -195,3 +206,29 @@ def voila_server(leerrecht_home: Home) -> Iterator[ServerFactory]:
         yield start
     finally:
         _stop_all(started)
+
+
+@pytest.fixture(scope="module")
+def voila_folder(module_home: Home) -> Iterator[lh.Server]:
+    """One Voila server for a whole module, serving ``module_home/notebooks`` as a folder.
+
+    Put notebooks there (before or after it starts); each page is
+    ``/voila/render/<name>.ipynb`` and runs its notebook in a fresh kernel.
+    """
+    work = module_home.workdir
+    folder = module_home.root / "notebooks"
+    port, token = lh.free_port(), lh.new_token()
+    server = lh.start_server(
+        "voila",
+        lh.voila_command(folder, port, token),
+        lh.isolated_jupyter_env(work, module_home.env),
+        cwd=folder,
+        log_path=work / "voila-folder.log",
+        port=port,
+    )
+    try:
+        startup = lh.wait_http_ok(server, "/voila/static/", any_status=True)
+        print(f"voila (folder) ready in {startup:.1f} s")
+        yield server
+    finally:
+        _stop_all([server])

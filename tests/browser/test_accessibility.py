@@ -1,4 +1,5 @@
-"""axe-core on what a cohort run writes: the index and every edition, WCAG 2.1 AA.
+"""axe-core, WCAG 2.1 AA: on what a cohort run writes (the index and every edition) and on
+the Voila app of 02_casus (the first decision shown, then after one choice).
 
 Municipalities, the officers' employers, are bound to WCAG 2.1 AA; axe-core (pinned in
 package.json, installed by `npm ci`) finds what a machine can find. Serious and critical
@@ -11,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+from support import casus_flow as flow
 from support import lab as lh
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,11 +24,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="module")
 def cohort_output(example_run) -> Path:
-    if not AXE.is_file():
-        message = "axe-core not installed: run `npm ci` in the repository"
-        if os.environ.get("CI"):  # CI installs npm packages: never skip there
-            pytest.fail(message)
-        pytest.skip(message)
+    _need_axe()
     proc, folder = example_run  # the session's one run of the example cohort
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return folder
@@ -38,11 +37,26 @@ def _pages(folder: Path) -> list[Path]:
     return [folder / "index.html", *sorted(editions)]
 
 
+def _need_axe() -> None:
+    if not AXE.is_file():
+        message = "axe-core not installed: run `npm ci` in the repository"
+        if os.environ.get("CI"):  # CI installs npm packages: never skip there
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def _serious(page, html_file: Path) -> list[str]:
     page.goto(html_file.as_uri(), wait_until="load")
+    return _axe(page)
+
+
+def _axe(page, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Serious and critical violations on the page as it is now (``exclude``: selectors)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+        "([tags, exclude]) => axe.run({exclude: exclude.map(s => [s])},"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [TAGS, list(exclude)],
     )
     problems = []
     for violation in result["violations"]:
@@ -73,3 +87,26 @@ def test_axe_finds_a_violation_when_there_is_one(cohort_output, page, tmp_path):
         encoding="utf-8",
     )
     assert _serious(page, bad)
+
+
+def test_casus_app_passes_axe_before_and_after_a_choice(module_home, voila_folder, page):
+    # The whole page is checked, Voila's own parts too; the timeline is an inline SVG with
+    # role="img", a title and a description in words.
+    _need_axe()
+    case_id = flow.pick_case_id()
+    plan = flow.load_plan(case_id)
+    flow.prepare_notebook(module_home.root / "notebooks", case_id)
+    page.goto(voila_folder.url("/voila/render/02_casus.ipynb"))
+    flow.wait_for_exercises(page, plan, timeout_ms=180_000)
+    page.locator("#loading").wait_for(state="detached", timeout=180_000)
+    voila_folder.remember_children()
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed"
+    assert _axe(page) == [], "first decision shown"
+
+    point = plan.walk().current.data
+    option = point.opties[0]
+    page.locator(flow.DECISION.format(id=point.id)).first.locator(f".lr-option-{option.id}").click()
+    step = page.locator(f".lr-step-{point.id}.lr-chosen-{option.id}").first
+    expect(step.locator(".lr-feedback")).to_be_visible()
+    assert _axe(page) == [], "after one choice, feedback visible"
+    lh.screenshot(page, "axe-voila-casus-choice")

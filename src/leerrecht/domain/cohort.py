@@ -121,6 +121,24 @@ class Cohort(BaseModel):
             raise ValueError(MESSAGES("end_before_start", _taal(info)))
         return value
 
+    @field_validator("programma")
+    @classmethod
+    def _programme(cls, value: list[Session], info: ValidationInfo) -> list[Session]:
+        # A course day before the course starts is a typo (a wrong year or month): refused,
+        # as an einddatum before the startdatum is.
+        start = info.data.get("startdatum")
+        early = [s.datum.isoformat() for s in value if start is not None and s.datum < start]
+        if early:
+            raise ValueError(
+                MESSAGES(
+                    "session_before_start",
+                    _taal(info),
+                    start=start.isoformat(),
+                    dates=", ".join(early),
+                )
+            )
+        return value
+
     # Resolved locations -------------------------------------------------------------
     @property
     def output_path(self) -> Path:

@@ -87,6 +87,8 @@ def describe_error(error: dict[str, Any], taal: str) -> tuple[str, str | None]:
         text = str((error.get("ctx") or {}).get("error", error["msg"]))
         if loc == ("einddatum",):
             return text, MESSAGES("end_before_start_hint", taal)
+        if loc == ("programma",):
+            return text, MESSAGES("session_before_start_hint", taal)
         if loc[0] == "parameters":
             return text, MESSAGES("params_hint", taal, example=EXAMPLES["parameters"])
         return text, hint

@@ -41,7 +41,7 @@ def _preprocessors(edition: Edition) -> list[Any]:
     steps: list[Any] = [pp.Language(), pp.StaticWidgets()]
     if edition.audience == "onderzoek":
         return [*steps, pp.ShowCode()]
-    removed = set(pp.SETUP_TAGS)
+    removed = {*pp.SETUP_TAGS, pp.LIVE_TAG}
     if edition.audience == "deelnemer":
         removed.add(pp.TRAINER_TAG)
     return [

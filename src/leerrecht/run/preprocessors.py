@@ -18,6 +18,8 @@ from leerrecht.core.i18n import Strings
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 TRAINER_TAG = "trainer"
+# Cells that only make sense where the notebook runs ("klik op Opslaan"): not in a handout.
+LIVE_TAG = "live-only"
 # Cells that set the notebook up: their code is of no use to a reader without code.
 SETUP_TAGS = frozenset({"parameters", "injected-parameters"})
 

@@ -289,3 +289,8 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
         f"<h3>{esc(titles[1])}</h3>{rephrasings_html(answers, opdrachten, taal)}"
         f"<h3>{esc(titles[2])}</h3>{conversations_html(answers, gesprekken, taal)}</div>"
     )
+
+
+def report_section_html(answers: Sequence[Answer], taal: str = "nl") -> str:
+    """The cohort report's section for 06_gesprek, with its own heading (in ``taal``)."""
+    return f"<h2>{esc(TEXT('report_title', taal))}</h2>" + report_html(answers, taal)

@@ -33,6 +33,14 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]], css_class: str =
     return f"<table class='{esc(css_class)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+# Shown once per notebook by ``notebook.start`` in a live front end (JupyterLab, Voila): links
+# are more than a colour (WCAG 1.4.1), as the editions' template makes them.
+PAGE_STYLE = (
+    '<style class="lr-page-style">body .jp-RenderedHTMLCommon a:link, '
+    "body .jp-RenderedHTMLCommon a:visited { text-decoration: underline; }</style>"
+)
+
+
 def message_html(text: str, kind: str = "warning") -> str:
     """A boxed message for the notebook (kind: warning or info)."""
     colour = "#D55E00" if kind == "warning" else "#0072B2"

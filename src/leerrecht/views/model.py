@@ -171,9 +171,7 @@ class Explorer:
             slider.value = self.defaults[name].rate(src, dst)
 
     def _redraw(self, _change: Any = None) -> None:
-        import matplotlib.pyplot as plt
-
-        from leerrecht.views.plots import new_figure
+        from leerrecht.views.plots import new_figure, show_figure
 
         try:
             chains = self.chains()
@@ -188,7 +186,7 @@ class Explorer:
             fig, ax = new_figure()
             plot_runs(ax, runs, "drie_maanden_thuis", self.n, self.colors, labels, self.taal)
             ax.set_title(TEXT("metric_thuiszitters", self.taal, weeks=self.weeks), loc="left")
-            plt.show()
+            show_figure(fig, self.taal)
 
     def fallback_rows(self) -> list[tuple[str, float, float]]:
         return [

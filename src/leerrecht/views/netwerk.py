@@ -209,12 +209,20 @@ class RolToewijzing(Exercise):
 
         self.aan_zet = role_choice("aan_zet", "lr-aan-zet")
         self.beslist = role_choice("beslist", "lr-beslist")
+        style = {"description_width": "14em"}
+        # The list's own label (a <label for>), so a screen reader names it; the hint on
+        # choosing more than one (mouse and keyboard) follows it.
         self.geinformeerd = w.SelectMultiple(
             options=[(r.naam, r.id) for r in rollen.values()],
             rows=8,
-            layout=w.Layout(width="40em", margin="0 0 0 14.5em"),
+            description=TEXT("geinformeerd", t).split(" (")[0],
+            style=style,
+            layout=w.Layout(width="40em"),
         )
-        informed_label = _html(f"<p>{esc(TEXT('geinformeerd', t))}</p>", "lr-label")
+        informed_label = _html(
+            f'<p style="margin-left:14.5em"><small>{esc(TEXT("geinformeerd_tip", t))}</small></p>',
+            "lr-label",
+        )
         self.geinformeerd.add_class("lr-geinformeerd")
         self.button = w.Button(description=TEXT("check", t), button_style="primary")
         self.button.add_class("lr-check")
@@ -227,8 +235,8 @@ class RolToewijzing(Exercise):
                 question,
                 self.aan_zet,
                 self.beslist,
-                informed_label,
                 self.geinformeerd,
+                informed_label,
                 self.button,
                 self.feedback,
                 self.status,
@@ -354,3 +362,8 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
         return f"<p>{esc(TEXT('r_none', taal))}</p>"
     head = [TEXT(k, taal) for k in ("r_step", "r_part", "r_right", "r_spread")]
     return table(head, rows, "lr-report lr-report-netwerk")
+
+
+def report_section_html(answers: Sequence[Answer], taal: str = "nl") -> str:
+    """The cohort report's section for 07_netwerk, with its own heading (in ``taal``)."""
+    return f"<h2>{esc(TEXT('report_title', taal))}</h2>" + report_html(answers, taal)

@@ -75,7 +75,7 @@ class Oefengesprek(Exercise):
         self.walk = self.walk.choose(option_id)
         if self.store is not None:
             self.store.record(_question(self.gesprek.id, node.id), "beslissing", option=option_id)
-        self._render()
+        self._render(focus=True)
 
     def again(self) -> None:
         """Start a new attempt from the first moment (the old path stays recorded)."""
@@ -83,7 +83,7 @@ class Oefengesprek(Exercise):
         self.walk = self.walk.restart_at(start)
         if self.store is not None:
             self.store.record(_question(self.gesprek.id, start), "beslissing", option=None)
-        self._render()
+        self._render(focus=True)
 
     def _step_html(self, n: int, step: scenario.Step) -> str:
         t = self.taal
@@ -102,7 +102,9 @@ class Oefengesprek(Exercise):
             f'<p class="lr-feedback-body">{esc(option.toelichting)}</p>{technique}</div>'
         )
 
-    def _render(self) -> None:
+    def _render(self, focus: bool = False) -> None:
+        """``focus``: after a click the clicked button is gone; keyboard focus moves on to the
+        next moment's first option (or "again" at an ending), not to the top of the page."""
         t = self.taal
         parts = [self._step_html(n, s) for n, s in enumerate(self.walk.steps, start=1)]
         if self.walk.attempts:
@@ -146,6 +148,9 @@ class Oefengesprek(Exercise):
         self.transcript.value = "".join(parts)
         self.options.children = tuple(buttons)
         _show_problem(self.status, self.store)
+        if focus and buttons:
+            first = buttons[0]
+            (first.children[0] if isinstance(first, w.HBox) else first).focus()
 
     def fallback_html(self) -> str:
         start = self.graph.start

@@ -65,6 +65,7 @@ class CaseWalk(Exercise):
         self.walk: Walk = case.walk(recorded_choices(store))
         self.restored = bool(self.walk.steps)
         self._listeners: list[Callable[[CaseWalk], None]] = []
+        self._first_option: w.Button | None = None
         self._steps: dict[tuple[Any, ...], w.Widget] = {}
         self.progress = html_widget("", "lr-progress")
         self.path_box = w.VBox()
@@ -107,6 +108,7 @@ class CaseWalk(Exercise):
         self.walk = self.walk.choose(option_id)
         self.restored = False
         self._render()
+        self._focus_next()
 
     def restart_at(self, node_id: str) -> None:
         """ "Probeer een ander pad": back to an earlier decision; the next choice is saved as
@@ -114,6 +116,14 @@ class CaseWalk(Exercise):
         self.walk = self.walk.restart_at(node_id)
         self.restored = False
         self._render()
+        self._focus_next()
+
+    def _focus_next(self) -> None:
+        """The clicked button is gone from the page: keyboard focus goes on to the next
+        situation's first option (or, at an ending, to "try again"), not to the page top."""
+        target = self._first_option if self.walk.current is not None else self.restart_start
+        if target is not None:
+            target.focus()
 
     # --- rendering -------------------------------------------------------------------
     def _render(self) -> None:
@@ -164,6 +174,7 @@ class CaseWalk(Exercise):
         node = self.walk.current
         assert node is not None
         rows = [html_widget(self._situation_html(node), "lr-question")]
+        self._first_option = None
         for i, opt in enumerate(node.options):
             tekst = opt.data.tekst
             button = w.Button(
@@ -174,6 +185,7 @@ class CaseWalk(Exercise):
             button.add_class("lr-option")
             button.add_class(f"lr-option-{opt.id}")
             button.on_click(lambda _b, oid=opt.id: self.choose(oid))
+            self._first_option = self._first_option or button
             label = html_widget(
                 f"<b>{letter(i)}.</b> <span{case_lang(self.taal)}>{esc(tekst)}</span>",
                 "lr-option-text",
