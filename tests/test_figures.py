@@ -127,12 +127,40 @@ def test_timeline_bad_date_and_boolean(folder):
     path = folder / "tijdlijn.csv"
     header = path.read_text(encoding="utf-8").splitlines()[0]
     path.write_text(
-        header + "\n2016-13-01,iets,Iets,ja,https://e.org/a,primair,\n"
-        "2016-06-13,iets,Iets anders,misschien,https://e.org/a,primair,\n",
+        header + "\n2016-13-01,iets,thing,Iets,Thing,ja,https://e.org/a,primair,,\n"
+        "2016-06-13,iets,thing,Iets anders,Other,misschien,https://e.org/a,primair,,\n",
         encoding="utf-8",
     )
     found = {(p.field, p.line) for p in problems(folder)}
     assert found == {("datum", 2), ("in_grafiek", 3)}
+
+
+def test_a_dutch_text_needs_its_english_twin(folder):
+    """noot and noot_en come together: one without the other is named with file and line."""
+    write_figures(
+        folder,
+        GOOD_ROW,
+        "2016/17,absoluut_verzuim,4565,kinderen,https://e.org/a,secundair,een noot,",
+        "2017/18,absoluut_verzuim,4212,kinderen,https://e.org/a,secundair,,a note",
+    )
+    found = {(p.field, p.line) for p in problems(folder)}
+    assert found == {("noot_en", 3), ("noot", 4)}
+
+
+def test_shipped_data_speak_english_too():
+    """Every Dutch text of the shipped figures has an English twin for taal: en."""
+    tables = figures.validate_package(SHIPPED)  # the validation checks the pairs row by row
+    assert all(r["noot_en"] for r in tables["cijfers"] if r["noot"])
+    assert all(r["gebeurtenis_en"] and r["label_en"] for r in tables["tijdlijn"])
+    assert all(r["kanttekening_en"] for r in tables["kanttekeningen"])
+    info = figures.indicator_table(SHIPPED)
+    assert info["definitie_en"].notna().all() and info["titel_en"].notna().all()
+    row = figures.load_timeline(SHIPPED).iloc[0]
+    assert figures.local(row, "gebeurtenis", "en") == row["gebeurtenis_en"]
+    assert figures.local(row, "gebeurtenis", "nl") == row["gebeurtenis"]
+    assert figures.local({"noot": "alleen Nederlands"}, "noot", "en") == "alleen Nederlands"
+    english = figures.summary(figures.load_figures(SHIPPED), "en")
+    assert "school years" in english and "schooljaren" not in english
 
 
 def test_error_message_names_file_line_field(folder):

@@ -271,3 +271,18 @@ def test_explorer_applies_sliders_and_has_a_static_fallback():
     assert "VBox" not in bundle["text/plain"]
     assert "Zorg eerst" in bundle["text/plain"] and "Zorg eerst" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_shipped_model_speaks_english_too():
+    """Every text of the shipped model has an English twin; a Dutch-only file falls back."""
+    cfg = model.load_config()
+    assert model.untranslated(cfg) == []
+    zorg = cfg.scenarios["zorg"]
+    assert model.local(zorg, "titel", "en") == "Care first"
+    assert model.local(zorg, "titel", "nl") == "Zorg eerst"
+    dutch_only = zorg.model_copy(update={"titel_en": None})
+    assert model.local(dutch_only, "titel", "en") == "Zorg eerst"
+    html = model_views.states_html(cfg, "en")
+    assert "What it means" in html and "Wat het betekent" not in html
+    text = model_views.compare_text(model.compare(cfg, "signaal", 40), cfg, 40, "en")
+    assert "Care first" in text and "per leerling" not in text

@@ -22,6 +22,7 @@ import pandas as pd
 
 from leerrecht.core import paths
 from leerrecht.core.errors import Problem, UserError
+from leerrecht.domain.figures_text import local, summary
 
 __all__ = [
     "PACKAGE_FILE",
@@ -47,6 +48,7 @@ __all__ = [
     "select",
     "series",
     "caveats_for",
+    "local",
     "summary",
     "data_range",
 ]
@@ -246,6 +248,18 @@ def validate_rows(
                 continue
             out[name] = value
         for field in fields:
+            dutch = field.get("x-leerrecht-english-of")
+            if dutch and (out.get(dutch) is None) != (out.get(field["name"]) is None):
+                empty = field["name"] if out.get(field["name"]) is None else dutch
+                problems.append(
+                    Problem(
+                        f"{empty!r} is empty but its twin is filled",
+                        file,
+                        line,
+                        empty,
+                        f"give {dutch!r} and {field['name']!r} both (Dutch and English) or neither",
+                    )
+                )
             owner = field.get("x-leerrecht-whole-if")
             value = out.get(field["name"])
             if owner and whole and out.get(owner) in whole and value is not None and value % 1:
@@ -461,22 +475,6 @@ def caveats_for(caveats: pd.DataFrame, indicator: str, years: Iterable[str]) -> 
     wanted = set(years)
     mask = caveats["schooljaar"].isin(wanted) & caveats["geldt_voor"].isin(["alle", indicator])
     return caveats[mask].reset_index(drop=True)
-
-
-def summary(df: pd.DataFrame) -> str:
-    """A short deterministic text: how many values, per kind of source, per indicator."""
-    kinds = df["bron_soort"].value_counts()
-    lines = [
-        f"{len(df)} waarden, {df['indicator'].nunique()} indicatoren, "
-        f"schooljaren {df['schooljaar'].min()} tot en met {df['schooljaar'].max()}",
-        "bron_soort: "
-        + ", ".join(f"{k} {int(kinds.get(k, 0))}" for k in ("primair", "secundair", "afgeleid")),
-    ]
-    for name, part in df.groupby("indicator", sort=True):
-        n = len(part)
-        span = f"{part['schooljaar'].min()} – {part['schooljaar'].max()}"
-        lines.append(f"  {name}: {n} {'schooljaar' if n == 1 else 'schooljaren'} ({span})")
-    return "\n".join(lines)
 
 
 def data_range(df: pd.DataFrame, indicator: str, first: str, last: str) -> tuple[str, str]:

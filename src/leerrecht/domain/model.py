@@ -36,6 +36,8 @@ __all__ = [
     "ModelFile",
     "structure_problems",
     "load_config",
+    "local",
+    "untranslated",
     "Chain",
     "check_matrix",
     "build_chain",
@@ -74,6 +76,7 @@ class Rate(BaseModel):
     kans: float = Field(ge=0.0, le=1.0)
     bron: str
     reden: str = Field(min_length=3)
+    reden_en: str | None = None
 
     @field_validator("bron")
     @classmethod
@@ -97,15 +100,19 @@ class State(BaseModel):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     naam: str
+    naam_en: str | None = None
     uitleg: str
+    uitleg_en: str | None = None
 
 
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     titel: str
+    titel_en: str | None = None
     aanpak: Literal["handhaving", "zorg", "samenwerking"]
     uitleg: str
+    uitleg_en: str | None = None
     overgangen: dict[str, Row]
 
 
@@ -115,7 +122,9 @@ class ModelFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     titel: str
+    titel_en: str | None = None
     waarschuwing: str
+    waarschuwing_en: str | None = None
     tijdstap: Literal["schoolweek"]
     toestanden: list[State] = Field(min_length=2)
     basis: dict[str, Row] = {}
@@ -175,6 +184,35 @@ def load_config(path: str | Path = DEFAULT_FILE) -> ModelFile:
     if problems:
         raise UserError(problems)
     return cfg
+
+
+def local(item: BaseModel, name: str, taal: str = "nl") -> str:
+    """Text field ``name`` of ``item`` in ``taal``: under ``en`` its ``<name>_en`` twin when
+    the file gives one (a trainer's own file may be Dutch only), else the Dutch text."""
+    dutch = getattr(item, name)
+    return (getattr(item, f"{name}_en", None) or dutch) if taal == "en" else dutch
+
+
+def untranslated(cfg: ModelFile) -> list[str]:
+    """Where a text of ``cfg`` has no English twin, e.g. ``scenarios.zorg.uitleg``."""
+    items: list[tuple[str, BaseModel]] = [("", cfg)]
+    items += [(f"toestanden.{s.id}.", s) for s in cfg.toestanden]
+    for name, scen in cfg.scenarios.items():
+        items.append((f"scenarios.{name}.", scen))
+        items += [
+            (f"scenarios.{name}.overgangen.{src}.{dst}.", rate)
+            for src, row in scen.overgangen.items()
+            for dst, rate in row.items()
+        ]
+    items += [
+        (f"basis.{src}.{dst}.", rate) for src, row in cfg.basis.items() for dst, rate in row.items()
+    ]
+    return [
+        prefix + key
+        for prefix, item in items
+        for key in ("titel", "waarschuwing", "naam", "uitleg", "reden")
+        if hasattr(item, f"{key}_en") and not getattr(item, f"{key}_en")
+    ]
 
 
 # --------------------------------------------------------------------------- the chain

@@ -11,6 +11,7 @@ from leerrecht.domain.figures import (
     CORONA_YEAR,
     caveats_for,
     data_range,
+    local,
     schoolyear_x,
     series,
     split_urls,
@@ -76,7 +77,7 @@ def plot_indicator(
         for _, cav in caveats_for(caveats, indicator, data["schooljaar"]).iterrows():
             if cav["schooljaar"] == CORONA_YEAR:
                 continue
-            notes.append(f"{cav['schooljaar']}: {cav['kanttekening']}")
+            notes.append(f"{cav['schooljaar']}: {local(cav, 'kanttekening', taal)}")
             ax.text(
                 schoolyear_x(cav["schooljaar"]),
                 0.02,
@@ -90,13 +91,13 @@ def plot_indicator(
     rows = 0
     if timeline is not None:
         shown = timeline[timeline["in_grafiek"] & timeline["jaar"].between(lo, hi)]
-        rows = _event_labels(ax, shown.sort_values("jaar"), lo, hi)
+        rows = _event_labels(ax, shown.sort_values("jaar"), lo, hi, taal)
     ax.set_xticks(xs)
     ax.set_xticklabels(list(data["schooljaar"]), rotation=45, ha="right", fontsize=8)
     ax.set_xlabel(TEXT("schooljaar", taal))
     title, unit = indicator, ""
     if info is not None and indicator in info.index:
-        title = info.loc[indicator, "titel" if taal == "nl" else "titel_en"]
+        title = indicator_text(info, indicator, "titel", taal)
         unit = info.loc[indicator, "eenheid"]
     ax.set_title(title, loc="left", pad=6 + 11 * rows)  # above the strip of event labels
     if unit in TEXT:
@@ -125,7 +126,7 @@ AXES_WIDTH_PT = 530  # the axes of trend_figure are about this wide
 CHAR_PT = 4.3  # average width of a character at 7.5 pt
 
 
-def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float) -> int:
+def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float, taal: str = "nl") -> int:
     """Policy events as dashed lines with their labels in a strip above the plot.
 
     A label goes on the first row where it does not overlap the label before it, so close
@@ -135,7 +136,8 @@ def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float) -> int:
     row_end: list[float] = []
     for _, ev in events.iterrows():
         x = float(ev["jaar"])
-        width = (len(str(ev["label"])) * CHAR_PT + 6) * years_per_pt
+        label = local(ev, "label", taal)
+        width = (len(label) * CHAR_PT + 6) * years_per_pt
         row = next((i for i, end in enumerate(row_end) if end < x), len(row_end))
         if row == len(row_end):
             row_end.append(x + width)
@@ -145,7 +147,7 @@ def _event_labels(ax: Any, events: pd.DataFrame, lo: float, hi: float) -> int:
         ax.text(
             x,
             1.01 + 0.065 * row,
-            ev["label"],
+            label,
             transform=ax.get_xaxis_transform(),
             ha="left",
             va="bottom",
@@ -199,7 +201,7 @@ def sources_table(df: pd.DataFrame, taal: str = "nl") -> pd.DataFrame:
             rows.append(
                 {
                     "url": url,
-                    "soort": row["bron_soort"],
+                    "soort": TEXT(f"soort_{row['bron_soort']}", taal),
                     "ind": row["indicator"],
                     "jaar": row["schooljaar"],
                 }
@@ -230,38 +232,53 @@ def _links(cell: str) -> str:
     )
 
 
-def timeline_html(timeline: pd.DataFrame) -> str:
+def indicator_text(info: pd.DataFrame, indicator: str, field: str, taal: str = "nl") -> str:
+    """An indicator's ``titel`` or ``definitie`` from :func:`indicator_table`, in ``taal``."""
+    return local(info.loc[indicator], field, taal)
+
+
+def _heads(keys: tuple[str, ...], taal: str) -> list[str]:
+    return [TEXT(k, taal) for k in keys]
+
+
+def timeline_html(timeline: pd.DataFrame, taal: str = "nl") -> str:
     """The policy timeline as an HTML table (text escaped, sources as links)."""
+
+    def event(r: pd.Series) -> str:
+        note = local(r, "noot", taal)
+        return esc(local(r, "gebeurtenis", taal)) + (f"<br><i>{esc(note)}</i>" if note else "")
+
     rows = (
         [
             esc(r["datum"]),
-            esc(r["gebeurtenis"]) + (f"<br><i>{esc(r['noot'])}</i>" if r["noot"] else ""),
-            esc(r["bron_soort"]),
+            event(r),
+            esc(TEXT(f"soort_{r['bron_soort']}", taal)),
             _links(r["bron_url"]),
         ]
         for _, r in timeline.iterrows()
     )
-    return html_table(["Datum", "Gebeurtenis", "Soort bron", "Bron"], rows)
+    return html_table(_heads(("datum", "gebeurtenis", "soort_kop", "bron"), taal), rows)
 
 
-def caveats_html(caveats: pd.DataFrame, info: pd.DataFrame | None = None) -> str:
+def caveats_html(caveats: pd.DataFrame, info: pd.DataFrame | None = None, taal: str = "nl") -> str:
     """The caveats per school year as an HTML table."""
 
     def title(name: str) -> str:
         if name == "alle":
-            return "alle indicatoren"
-        return str(info.loc[name, "titel"]) if info is not None and name in info.index else name
+            return TEXT("alle", taal)
+        known = info is not None and name in info.index
+        return indicator_text(info, name, "titel", taal) if known else name
 
     rows = (
         [
             esc(r["schooljaar"]),
             esc(title(r["geldt_voor"])),
-            esc(r["kanttekening"]),
+            esc(local(r, "kanttekening", taal)),
             _links(r["bron_url"]),
         ]
         for _, r in caveats.iterrows()
     )
-    return html_table(["Schooljaar", "Geldt voor", "Kanttekening", "Bron"], rows)
+    return html_table(_heads(("schooljaar", "geldt_voor", "kanttekening", "bron"), taal), rows)
 
 
 def sources_html(table: pd.DataFrame) -> str:
@@ -271,16 +288,16 @@ def sources_html(table: pd.DataFrame) -> str:
     return html_table(cols, rows)
 
 
-def values_html(df: pd.DataFrame, indicator: str) -> str:
+def values_html(df: pd.DataFrame, indicator: str, taal: str = "nl") -> str:
     """The values of one indicator with kind of source and note, as an HTML table."""
     part = df[df["indicator"] == indicator]
     rows = (
         [
             esc(r["schooljaar"]),
-            f"{r['waarde']:,.0f}".replace(",", "."),
-            esc(r["bron_soort"]),
-            esc(r["noot"] or ""),
+            f"{r['waarde']:,.0f}".replace(",", "." if taal == "nl" else ","),
+            esc(TEXT(f"soort_{r['bron_soort']}", taal)),
+            esc(local(r, "noot", taal)),
         ]
         for _, r in part.iterrows()
     )
-    return html_table(["Schooljaar", "Waarde", "Soort bron", "Noot"], rows)
+    return html_table(_heads(("schooljaar", "waarde", "soort_kop", "noot"), taal), rows)

@@ -14,6 +14,7 @@ from leerrecht.domain.model import (
     ModelFile,
     build_chain,
     expected_run,
+    local,
     metrics,
     sensitivity,
     stochastic_run,
@@ -77,7 +78,8 @@ def plot_sensitivity(
     )
     ax.axvline(0, color=NEUTRAL, lw=0.8)
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{o}  ({b})" for o, b in zip(part["overgang"], part["bron"], strict=True)])
+    kinds = [TEXT(f"soort_{b}", taal) for b in part["bron"]]
+    ax.set_yticklabels([f"{o}  ({k})" for o, k in zip(part["overgang"], kinds, strict=True)])
     ax.set_xlabel(TEXT("verschil", taal, weeks=weeks))
     ax.set_title(TEXT("sens_titel", taal, scenario=scenario, pct=pct), loc="left")
     ax.legend(loc="lower right", fontsize=8)
@@ -122,8 +124,8 @@ class Explorer:
         self.sliders: dict[tuple[str, str, str], Any] = {}
         columns = []
         for name, ch in self.defaults.items():
-            items = [w.HTML(f"<b>{esc(cfg.scenarios[name].titel)}</b>")]
-            names = {st.id: st.naam for st in cfg.toestanden}
+            items = [w.HTML(f"<b>{esc(local(cfg.scenarios[name], 'titel', taal))}</b>")]
+            names = {st.id: local(st, "naam", taal) for st in cfg.toestanden}
             for src, dst in KNOBS:
                 # The label sits above its slider so that no state name is cut off.
                 label = f"{names.get(src, src)} → {names.get(dst, dst)}"
@@ -180,7 +182,7 @@ class Explorer:
             return
         self.message.value = ""
         runs = {name: expected_run(ch, self.start, self.weeks) for name, ch in chains.items()}
-        labels = {name: s.titel for name, s in self.cfg.scenarios.items()}
+        labels = {name: local(s, "titel", self.taal) for name, s in self.cfg.scenarios.items()}
         with self.out:
             self.out.clear_output(wait=True)
             fig, ax = new_figure()
@@ -191,7 +193,7 @@ class Explorer:
     def fallback_rows(self) -> list[tuple[str, float, float]]:
         return [
             (
-                self.cfg.scenarios[name].titel,
+                local(self.cfg.scenarios[name], "titel", self.taal),
                 m["drie_maanden_thuis_per_1000"],
                 m["kans_drie_maanden_thuis_voor_terugkeer"],
             )
@@ -233,11 +235,13 @@ def _count(n: int, taal: str) -> str:
 # --------------------------------------------------------------------------- notebook views
 
 
-def rates_html(cfg: ModelFile) -> str:
+def rates_html(cfg: ModelFile, taal: str = "nl") -> str:
     """Every transition of every scenario with its probability, source and reason."""
     states = cfg.state_ids
     names = list(cfg.scenarios)
-    head = ["Van", "Naar", *(cfg.scenarios[n].titel for n in names), "Bron of aanname", "Waarom"]
+    titles = {n: esc(local(cfg.scenarios[n], "titel", taal)) for n in names}
+    head = [TEXT("van", taal), TEXT("naar", taal), *titles.values()]
+    head += [TEXT("bron_of_aanname", taal), TEXT("waarom", taal)]
     rows = []
     for src in states:
         for dst in states:
@@ -253,39 +257,45 @@ def rates_html(cfg: ModelFile) -> str:
             cells = [esc(src), esc(dst)]
             cells += [f"{rates[n].kans:.3f}" if n in rates else "" for n in names]
             if same:
-                cells += [_source_html(first.bron), esc(first.reden)]
+                cells += [_source_html(first.bron, taal), esc(local(first, "reden", taal))]
             else:
                 cells += [
                     "<br>".join(
-                        f"{esc(cfg.scenarios[n].titel)}: {_source_html(r.bron)}"
-                        for n, r in rates.items()
+                        f"{titles[n]}: {_source_html(r.bron, taal)}" for n, r in rates.items()
                     ),
                     "<br>".join(
-                        f"{esc(cfg.scenarios[n].titel)}: {esc(r.reden)}" for n, r in rates.items()
+                        f"{titles[n]}: {esc(local(r, 'reden', taal))}" for n, r in rates.items()
                     ),
                 ]
             rows.append(cells)
     return html_table(head, rows)
 
 
-def states_html(cfg: ModelFile) -> str:
+def states_html(cfg: ModelFile, taal: str = "nl") -> str:
     """The states of the model with their explanation."""
     return html_table(
-        ["Toestand", "Wat het betekent"], [[esc(s.naam), esc(s.uitleg)] for s in cfg.toestanden]
+        [TEXT("toestand", taal), TEXT("betekenis", taal)],
+        [[esc(local(s, "naam", taal)), esc(local(s, "uitleg", taal))] for s in cfg.toestanden],
     )
 
 
-def compare_text(table: pd.DataFrame, cfg: ModelFile, weeks: int) -> str:
+COMPARE_TEXT = Strings.load("views/model", "compare_text")
+
+
+def compare_text(table: pd.DataFrame, cfg: ModelFile, weeks: int, taal: str = "nl") -> str:
     """A short deterministic summary of :func:`compare` for printing."""
-    labels = {
-        "drie_maanden_thuis_per_1000": f"langer dan 3 maanden thuis per 1.000 na {weeks} weken",
-        "aanwezig_per_1000": f"weer aanwezig per 1.000 na {weeks} weken",
-        "weken_drie_maanden_thuis": "verwachte weken langer dan 3 maanden thuis per leerling",
-        "weken_niet_aanwezig": "verwachte weken niet aanwezig per leerling",
-        "kans_drie_maanden_thuis_voor_terugkeer": "kans op meer dan 3 maanden thuis vóór terugkeer (%)",
-    }
+    keys = (
+        "drie_maanden_thuis_per_1000",
+        "aanwezig_per_1000",
+        "weken_drie_maanden_thuis",
+        "weken_niet_aanwezig",
+        "kans_drie_maanden_thuis_voor_terugkeer",
+    )
+    labels = {key: COMPARE_TEXT(key, taal, weeks=weeks) for key in keys}
     width = max(len(v) for v in labels.values())
-    head = " " * width + "".join(f"{cfg.scenarios[c].titel:>18}" for c in table.columns)
+    head = " " * width + "".join(
+        f"{local(cfg.scenarios[c], 'titel', taal):>18}" for c in table.columns
+    )
     lines = [head]
     for key, label in labels.items():
         scale = 100 if key.startswith("kans") else 1
@@ -313,11 +323,12 @@ def comparison_figure(
         for ax, state, title in zip(
             axes,
             ("drie_maanden_thuis", "aanwezig"),
-            ("Langer dan 3 maanden thuis", "Weer aanwezig"),
+            (TEXT("paneel_thuis", taal), TEXT("paneel_aanwezig", taal)),
             strict=True,
         ):
             for name, ch in chains.items():
                 color = APPROACH_COLORS[cfg.scenarios[name].aanpak]
+                titel = local(cfg.scenarios[name], "titel", taal)
                 exp = expected_run(ch, start, weeks)[state] * n
                 sim = stochastic_run(ch, start, weeks, n, seed)[state]
                 ax.plot(
@@ -325,7 +336,7 @@ def comparison_figure(
                     exp,
                     color=color,
                     lw=2.2,
-                    label=f"{cfg.scenarios[name].titel} (verwachting)",
+                    label=TEXT("verwachting", taal, scenario=titel),
                 )
                 ax.plot(
                     sim.index,
@@ -333,7 +344,7 @@ def comparison_figure(
                     color=color,
                     lw=1,
                     ls=":",
-                    label=f"{cfg.scenarios[name].titel} (één simulatie)",
+                    label=TEXT("simulatie", taal, scenario=titel),
                 )
             ax.set_title(title, loc="left")
             ax.set_xlabel(TEXT("week", taal))
@@ -356,12 +367,13 @@ def sensitivity_figure(
         axes = np.atleast_1d(axes)
         for ax, (name, ch) in zip(axes, chains.items(), strict=True):
             table = sensitivity(ch, start, weeks, delta)
-            plot_sensitivity(ax, table, weeks, delta, cfg.scenarios[name].titel, taal=taal)
+            titel = local(cfg.scenarios[name], "titel", taal)
+            plot_sensitivity(ax, table, weeks, delta, titel, taal=taal)
         fig.tight_layout()
     return fig
 
 
-def _source_html(bron: str) -> str:
+def _source_html(bron: str, taal: str = "nl") -> str:
     if bron == ASSUMPTION:
-        return "<i>aanname</i>"
-    return f'<a href="{esc(bron)}" target="_blank" rel="noopener">bron</a>'
+        return f"<i>{TEXT('soort_aanname', taal)}</i>"
+    return f'<a href="{esc(bron)}" target="_blank" rel="noopener">{TEXT("soort_bron", taal)}</a>'
