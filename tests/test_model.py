@@ -286,3 +286,21 @@ def test_shipped_model_speaks_english_too():
     assert "What it means" in html and "Wat het betekent" not in html
     text = model_views.compare_text(model.compare(cfg, "signaal", 40), cfg, 40, "en")
     assert "Care first" in text and "per leerling" not in text
+
+
+def test_transitions_are_shown_by_state_name_not_id():
+    """The rates table and the sensitivity chart name the states in the page's language."""
+    cfg = model.load_config()
+    english = model_views.state_names(cfg, "en")
+    dutch = model_views.state_names(cfg, "nl")
+    assert english["drie_maanden_thuis"] != "drie_maanden_thuis"
+    html = model_views.rates_html(cfg, "en")
+    assert f"<td style='text-align:left'>{english['gemeld']}</td>" in html
+    assert "<td style='text-align:left'>drie_maanden_thuis</td>" not in html
+    chains = {name: model.build_chain(cfg, name) for name in cfg.scenarios}
+    fig = model_views.sensitivity_figure(cfg, chains, "signaal", 20, 0.2, "en")
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert labels and all(" → " in label for label in labels)
+    assert not [label for label in labels if "drie_maanden_thuis" in label or "_" in label]
+    assert any(english["signaal"] in label for label in labels)
+    assert english["signaal"] != dutch["signaal"]

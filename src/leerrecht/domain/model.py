@@ -418,6 +418,8 @@ def sensitivity(
             rows.append(
                 {
                     "overgang": f"{src} → {dst}",
+                    "van": src,
+                    "naar": dst,
                     "kans": p,
                     "effect_lager": effects[0],
                     "effect_hoger": effects[1],

@@ -61,8 +61,10 @@ def plot_sensitivity(
     scenario: str,
     top: int = 8,
     taal: str = "nl",
+    names: dict[str, str] | None = None,
 ) -> None:
-    """A tornado chart: the transitions whose ±delta change moves the metric most."""
+    """A tornado chart: the transitions whose ±delta change moves the metric most
+    (``names``: the states' names to show, by id; ids where a name is missing)."""
     from leerrecht.views.plots import NEUTRAL
 
     # Neutral greys: the approach colours are reserved for handhaving/zorg/samenwerking.
@@ -79,7 +81,12 @@ def plot_sensitivity(
     ax.axvline(0, color=NEUTRAL, lw=0.8)
     ax.set_yticks(y)
     kinds = [TEXT(f"soort_{b}", taal) for b in part["bron"]]
-    ax.set_yticklabels([f"{o}  ({k})" for o, k in zip(part["overgang"], kinds, strict=True)])
+    names = names or {}
+    moves = [
+        f"{names.get(a, a)} → {names.get(b, b)}"
+        for a, b in zip(part["van"], part["naar"], strict=True)
+    ]
+    ax.set_yticklabels([f"{o}  ({k})" for o, k in zip(moves, kinds, strict=True)])
     ax.set_xlabel(TEXT("verschil", taal, weeks=weeks))
     ax.set_title(TEXT("sens_titel", taal, scenario=scenario, pct=pct), loc="left")
     ax.legend(loc="lower right", fontsize=8)
@@ -125,7 +132,7 @@ class Explorer:
         columns = []
         for name, ch in self.defaults.items():
             items = [w.HTML(f"<b>{esc(local(cfg.scenarios[name], 'titel', taal))}</b>")]
-            names = {st.id: local(st, "naam", taal) for st in cfg.toestanden}
+            names = state_names(cfg, taal)
             for src, dst in KNOBS:
                 # The label sits above its slider so that no state name is cut off.
                 label = f"{names.get(src, src)} → {names.get(dst, dst)}"
@@ -235,6 +242,11 @@ def _count(n: int, taal: str) -> str:
 # --------------------------------------------------------------------------- notebook views
 
 
+def state_names(cfg: ModelFile, taal: str = "nl") -> dict[str, str]:
+    """Each state's name in ``taal``, by id (tables and charts show names, not ids)."""
+    return {st.id: local(st, "naam", taal) for st in cfg.toestanden}
+
+
 def rates_html(cfg: ModelFile, taal: str = "nl") -> str:
     """Every transition of every scenario with its probability, source and reason."""
     states = cfg.state_ids
@@ -242,6 +254,7 @@ def rates_html(cfg: ModelFile, taal: str = "nl") -> str:
     titles = {n: esc(local(cfg.scenarios[n], "titel", taal)) for n in names}
     head = [TEXT("van", taal), TEXT("naar", taal), *titles.values()]
     head += [TEXT("bron_of_aanname", taal), TEXT("waarom", taal)]
+    shown = state_names(cfg, taal)
     rows = []
     for src in states:
         for dst in states:
@@ -254,7 +267,7 @@ def rates_html(cfg: ModelFile, taal: str = "nl") -> str:
                 continue
             first = next(iter(rates.values()))
             same = all(r.bron == first.bron and r.reden == first.reden for r in rates.values())
-            cells = [esc(src), esc(dst)]
+            cells = [esc(shown.get(src, src)), esc(shown.get(dst, dst))]
             cells += [f"{rates[n].kans:.3f}" if n in rates else "" for n in names]
             if same:
                 cells += [_source_html(first.bron, taal), esc(local(first, "reden", taal))]
@@ -368,7 +381,9 @@ def sensitivity_figure(
         for ax, (name, ch) in zip(axes, chains.items(), strict=True):
             table = sensitivity(ch, start, weeks, delta)
             titel = local(cfg.scenarios[name], "titel", taal)
-            plot_sensitivity(ax, table, weeks, delta, titel, taal=taal)
+            plot_sensitivity(
+                ax, table, weeks, delta, titel, taal=taal, names=state_names(cfg, taal)
+            )
         fig.tight_layout()
     return fig
 
