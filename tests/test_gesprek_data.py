@@ -105,3 +105,15 @@ def test_network_map_edges_come_from_the_step():
     assert ("mentor", "leerplichtambtenaar", "informeert") in edges
     assert ("mentor", "leerling", "betrokken") in edges
     assert netwerk.roles_on_map(stap)[0] == "mentor"
+
+
+def test_role_whose_english_points_do_not_match_is_refused(tmp_path):
+    data = yaml.safe_load((netwerk.FOLDER / netwerk.ROLLEN_FILE).read_text(encoding="utf-8"))
+    data["rollen"][0]["kan_en"] = data["rollen"][0]["kan_en"][:1]
+    del data["rollen"][1]["kan_en"]
+    path = _write(tmp_path / "rollen.yml", data)
+    with pytest.raises(UserError) as info:
+        netwerk.load_rollen(path)
+    message = str(info.value)
+    assert "kan_en has 1 points, kan has 3" in message
+    assert "rollen.1.kan_en" in message

@@ -9,6 +9,7 @@ import pytest
 from leerrecht.domain import netwerk
 from leerrecht.domain.answers import AnswerStore, read_cohort
 from leerrecht.domain.gesprek import oefeningen
+from leerrecht.domain.gesprek.analyse import beoordeel
 from leerrecht.views import gesprek as gv
 from leerrecht.views import netwerk as nv
 from leerrecht.views.oefengesprek import Oefengesprek, conversations_html
@@ -176,3 +177,29 @@ def test_report_notebook_shows_both_sections(tmp_path):
     assert "<h2>Network (07_netwerk)</h2>" in html_out
     assert "Leerplichtambtenaar: 1; Ouders of verzorgers: 1" in html_out
     assert "<script>alert(1)</script>" not in html_out
+
+
+def test_english_pages_mark_the_dutch_exercise_material(tmp_path):
+    """Under taal=en the Dutch questions, tips and conversations carry lang="nl" (WCAG 3.1.2);
+    the labels around them are English, and a Dutch page has no lang attribute."""
+    zin, opdracht = _zin("isk1"), oefeningen.bundled()[1][0]
+    english = gv.Herkennen(zin, taal="en").fallback_html()
+    assert f'<p lang="nl"><strong>“{zin.tekst}”</strong></p>' in english
+    assert 'lang="nl"' not in gv.Herkennen(zin).fallback_html()
+    rephrase = gv.Herformuleren(opdracht, taal="en").fallback_html()
+    assert f'<strong lang="nl">“{opdracht.origineel}”</strong>' in rephrase
+    assert f'<span lang="nl">{opdracht.tip}</span>' in rephrase
+    analysis = gv.signals_html(beoordeel("Waarom was je er wéér niet?", "en"), "en")
+    assert '<span lang="nl">waarom … niet</span>' in analysis.split("</strong>")[0]
+    talk = Oefengesprek(oefeningen.bundled()[2][0], taal="en").fallback_html()
+    assert talk.count('lang="nl"') >= 3  # title, introduction, first moment, options
+
+
+def test_roles_in_english_say_what_each_can_do_in_english():
+    rollen, _ = netwerk.bundled()
+    english, dutch = nv.roles_html(rollen, "en"), nv.roles_html(rollen)
+    ouders = rollen["ouders"]
+    assert all(f"<li>{k.replace(chr(39), '&#x27;')}</li>" in english for k in ouders.kan_en)
+    assert ouders.kan[0] not in english and ouders.kan[0] in dutch
+    assert f'lang="nl">{ouders.naam}</b>' in english  # role names: Dutch terms of art
+    assert rollen["halt"].onzeker_en in english

@@ -263,3 +263,26 @@ def test_report_notebook_has_one_leerrecht_cell():
     cells = json.loads((paths.ROOT / "notebooks" / "90_cohortrapport.ipynb").read_text())["cells"]
     mine = [c for c in cells if "lrview.report_section_html" in "".join(c["source"])]
     assert len(mine) == 1
+
+
+def test_english_tables_have_english_headings_and_mark_dutch_sources(data):
+    """Headings, column titles and the readings of the indicators are English under taal=en;
+    text from the Dutch sources stays Dutch, marked lang="nl"."""
+    comparison = V.comparison_html(data, "en")
+    assert all(c.titel_en in comparison for c in data.columns)
+    assert all(a.titel_en in comparison for a in data.aspects)
+    assert data.aspects[0].titel not in comparison
+    reading = V.reading_html(data, "en")
+    assert "What it can show" in reading and "Wat het" not in reading
+    assert data.indicators.indicatoren[0].wel_en in reading
+    positions = V.positions_html(data, "en")
+    first = data.positions[0]
+    assert f'<span lang="nl">{first.voorstel}</span>' in positions.replace("&#x27;", "'")
+    assert "(primary)" in positions and "(primair)" not in positions
+    assert 'lang="nl"' not in V.positions_html(data) + V.comparison_html(data)
+    assert data.reflections[0].question("en") == data.reflections[0].vraag_en
+
+
+def test_a_comparison_heading_without_english_is_refused(folder):
+    edit(folder, "vergelijking.yml", "    titel_en: Exemptions\n", "")
+    assert re.search(r"vergelijking\.yml:\d+: aspecten\.3\.titel_en", errors(folder))

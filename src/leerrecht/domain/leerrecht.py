@@ -127,15 +127,23 @@ Cell = Sourced
 Argument = Sourced
 
 
-class Column(_Strict):
-    id: Ident
+class _Titled(_Strict):
+    """A heading in Dutch with its English version (for English editions)."""
+
     titel: Text
+    titel_en: Text
+
+    def title(self, taal: str = "nl") -> str:
+        return self.titel if taal == "nl" else self.titel_en
+
+
+class Column(_Titled):
+    id: Ident
     positie: Ident | None = None
 
 
-class Aspect(_Strict):
+class Aspect(_Titled):
     id: Ident
-    titel: Text
     cellen: dict[str, Cell]
 
 
@@ -156,6 +164,10 @@ class Statement(_Strict):
 class ReflectionQuestion(_Strict):
     id: Ident
     vraag: Text
+    vraag_en: Text  # the same question in English
+
+    def question(self, taal: str = "nl") -> str:
+        return self.vraag if taal == "nl" else self.vraag_en
 
 
 class StatementsFile(_Strict):
@@ -167,6 +179,12 @@ class IndicatorChoice(_Strict):
     naam: Text
     wel: Text
     niet: Text
+    wel_en: Text  # the same two readings in English
+    niet_en: Text
+
+    def reading(self, taal: str = "nl") -> tuple[str, str]:
+        """What the series can show and what it cannot, in ``taal``."""
+        return (self.wel, self.niet) if taal == "nl" else (self.wel_en, self.niet_en)
 
 
 class IndicatorsFile(_Strict):

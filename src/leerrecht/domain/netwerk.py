@@ -2,8 +2,8 @@
 
 Two YAML files in ``data/netwerk/``:
 
-- ``rollen.yml``: every role with what it can do and at least one source (a role without a
-  source is refused with ``file:line``);
+- ``rollen.yml``: every role with what it can do (in Dutch and, point by point, in English)
+  and at least one source (a role without a source is refused with ``file:line``);
 - ``stappen.yml``: for steps of at least four cases, who is *aan zet*, who is informed, who
   decides, on what ground, and what may be shared (AVG). Every role named must exist in
   ``rollen.yml`` (an unknown role is refused with ``file:line``).
@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from leerrecht.core import paths
 from leerrecht.core.errors import UserError
@@ -55,8 +55,25 @@ class Rol(_Model):
     naam: Tekst
     groep: Groep
     kan: list[Tekst] = Field(min_length=1)
+    kan_en: list[Tekst] = Field(min_length=1)  # the same points in English, one by one
     bronnen: list[Bron] = Field(min_length=1)
     onzeker: str | None = None  # a ⚠ note shown with the role
+    onzeker_en: str | None = None
+
+    @model_validator(mode="after")
+    def _english_matches(self) -> Rol:
+        if len(self.kan_en) != len(self.kan):
+            raise ValueError(f"kan_en has {len(self.kan_en)} points, kan has {len(self.kan)}")
+        if bool(self.onzeker) != bool(self.onzeker_en):
+            raise ValueError("onzeker and onzeker_en go together: give both or neither")
+        return self
+
+    def can(self, taal: str = "nl") -> list[str]:
+        """What the role can do, in ``taal`` (the role's name stays Dutch: a term of art)."""
+        return self.kan if taal == "nl" else self.kan_en
+
+    def uncertain(self, taal: str = "nl") -> str | None:
+        return self.onzeker if taal == "nl" else self.onzeker_en
 
 
 class RollenFile(_Model):

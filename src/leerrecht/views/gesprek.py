@@ -22,7 +22,7 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.analyse import DISCLAIMER, Oordeel, beoordeel
 from leerrecht.domain.gesprek.oefeningen import SOORTEN, Opdracht, Zin
-from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.htmlparts import esc, lang_attr, lang_span, table
 from leerrecht.views.widgets.base import (
     Exercise,
     mark_choice,
@@ -42,19 +42,42 @@ SOORT_NAMES = Strings.load("views/gesprek", "soort_names")
 TOT_NAMES = Strings.load("views/gesprek", "tot_names")
 TEXT = Strings.load("views/gesprek", "text")
 
+# The exercise material (the questions, tips, model versions, the analyser's signals) is
+# Dutch by nature: the analyser judges Dutch. On a page in another language it says so.
+MATERIAL_LANGUAGE = "nl"
+
+
+def material_lang(taal: str) -> str:
+    """The ``lang`` attribute for an element holding Dutch exercise material."""
+    return lang_attr(MATERIAL_LANGUAGE, taal)
+
+
+def _mark_names(verdict: str, names: Iterable[str], taal: str) -> str:
+    """The (escaped) verdict with the Dutch signal names in it marked as Dutch."""
+    html = esc(verdict)
+    nl = material_lang(taal)
+    if not nl:
+        return html
+    for name in sorted(set(names), key=len, reverse=True):
+        html = html.replace(esc(name), f"{lang_span(name, nl)}")
+    return html
+
 
 def signals_html(oordeel: Oordeel, taal: str = "nl") -> str:
     """The analyser's verdict, its named signals with the words that triggered them, and
     the reminder that this is feedback to think with, not a grade."""
+    nl = material_lang(taal)
     items = "".join(
         f'<li class="lr-signal lr-signal-{esc(s.richting)}"><b>{"+" if s.gewicht > 0 else "−"} '
-        f"{esc(s.naam)}</b> “{esc(s.fragment)}”: {esc(s.uitleg)}</li>"
+        f"{lang_span(s.naam, nl)}</b> <q{nl}>{esc(s.fragment)}</q>: "
+        f"{lang_span(s.uitleg, nl)}</li>"
         for s in oordeel.signalen
     )
     body = f"<ul>{items}</ul>" if items else f"<p>{esc(TEXT('none', taal))}</p>"
     css = "lr-verdict-yes" if oordeel.oplossingsgericht else "lr-verdict-no"
     return (
-        f'<div class="lr-analysis {css}"><p><strong>{esc(oordeel.uitleg)}</strong></p>{body}'
+        f'<div class="lr-analysis {css}"><p><strong>'
+        f"{_mark_names(oordeel.uitleg, (s.naam for s in oordeel.signalen), taal)}</strong></p>{body}"
         f'<p class="lr-disclaimer"><small>{esc(DISCLAIMER("note", taal))}</small></p></div>'
     )
 
@@ -97,7 +120,7 @@ class Herkennen(Exercise):
     def _question_html(self) -> str:
         return (
             f"<p><small>{esc(TOT_NAMES(self.zin.tot, self.taal))} · {esc(self.zin.casus)}</small>"
-            f"</p><p><strong>“{esc(self.zin.tekst)}”</strong></p>"
+            f"</p><p{material_lang(self.taal)}><strong>“{esc(self.zin.tekst)}”</strong></p>"
             f"<p>{esc(TEXT('which', self.taal))}</p>"
         )
 
@@ -123,7 +146,8 @@ class Herkennen(Exercise):
             f"<details><summary>{esc(TEXT('signals', t))}</summary>"
             f"{signals_html(beoordeel(self.zin.tekst, t), t)}</details>{note}"
         )
-        self.feedback.value = verdict_html(correct, verdict, self.zin.uitleg or "", signals)
+        why = f"<p{material_lang(t)}>{esc(self.zin.uitleg)}</p>" if self.zin.uitleg else ""
+        self.feedback.value = verdict_html(correct, verdict, "", why + signals)
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
@@ -165,10 +189,11 @@ class Herformuleren(Exercise):
 
     def _question_html(self) -> str:
         t, o = self.taal, self.opdracht
+        nl = material_lang(t)
         return (
             f"<p><small>{esc(TOT_NAMES(o.tot, t))} · {esc(o.casus)}</small></p>"
-            f"<p>{esc(TEXT('original', t))}: <strong>“{esc(o.origineel)}”</strong></p>"
-            f"<p><small>{esc(TEXT('tip', t))}: {esc(o.tip)}</small></p>"
+            f"<p>{esc(TEXT('original', t))}: <strong{nl}>“{esc(o.origineel)}”</strong></p>"
+            f"<p><small>{esc(TEXT('tip', t))}: {lang_span(o.tip, nl)}</small></p>"
         )
 
     def judge(self) -> Oordeel | None:
@@ -197,10 +222,12 @@ class Herformuleren(Exercise):
         note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
             f'<div class="lr-feedback-body" role="status"><p>{esc(TEXT("your_version", t))}: '
-            f'<q class="lr-own-text">{esc(text)}</q></p>{analysis}{note}</div>'
+            f'<q class="lr-own-text"{material_lang(t)}>{esc(text)}</q></p>{analysis}{note}</div>'
         )
         models = "".join(f"<li>{esc(m)}</li>" for m in self.opdracht.modellen)
-        self.models.value = f"<p><strong>{esc(TEXT('models', t))}</strong></p><ul>{models}</ul>"
+        self.models.value = (
+            f"<p><strong>{esc(TEXT('models', t))}</strong></p><ul{material_lang(t)}>{models}</ul>"
+        )
         _show_problem(self.status, self.store)
 
     def fallback_html(self) -> str:
@@ -237,7 +264,7 @@ def classification_html(answers: Sequence[Answer], zinnen: Sequence[Zin], taal: 
         )
         rows.append(
             [
-                f"“{esc(zin.tekst)}”",
+                f"<span{material_lang(taal)}>“{esc(zin.tekst)}”</span>",
                 esc(SOORT_NAMES(zin.soort, taal)),
                 f'<span class="lr-count">{right}/{len(chosen)}</span>',
                 spread,
@@ -262,14 +289,15 @@ def rephrasings_html(
         rows = [
             [
                 esc(trainee),
-                f'<span class="lr-own-text">{esc(a.text)}</span>',
+                f'<span class="lr-own-text"{material_lang(taal)}>{esc(a.text)}</span>',
                 esc(TEXT("yes" if a.correct else "no", taal)),
             ]
             for trainee, a in sorted(written.items())
         ]
         head = [TEXT(k, taal) for k in ("r_trainee", "r_text", "r_verdict")]
         parts.append(
-            f"<h4>“{esc(opdracht.origineel)}”</h4>{table(head, rows, 'lr-report lr-report-herformuleren')}"
+            f"<h4{material_lang(taal)}>“{esc(opdracht.origineel)}”</h4>"
+            f"{table(head, rows, 'lr-report lr-report-herformuleren')}"
         )
     return "".join(parts) or f"<p>{esc(TEXT('r_none', taal))}</p>"
 

@@ -23,6 +23,12 @@ def lang_attr(text_lang: str, page_lang: str) -> str:
     return "" if text_lang == page_lang else f' lang="{esc(text_lang)}"'
 
 
+def lang_span(text: str, attr: str) -> str:
+    """``text`` escaped, inside ``<span{attr}>`` when ``attr`` (from :func:`lang_attr`) marks
+    another language than the page's; on its own otherwise."""
+    return f"<span{attr}>{esc(text)}</span>" if attr else esc(text)
+
+
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], css_class: str = "lr-table") -> str:
     """A left-aligned table; header texts are escaped, cells are HTML the caller built."""
     head = "".join(f"<th style='text-align:left'>{esc(h)}</th>" for h in header)

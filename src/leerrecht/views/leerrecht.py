@@ -15,12 +15,21 @@ from typing import Any
 from leerrecht.core.i18n import Strings
 from leerrecht.domain.answers import Answer
 from leerrecht.domain.leerrecht import STANCES, LeerrechtData, Position, Statement
-from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.htmlparts import esc, lang_attr, lang_span, table
 
 NOTEBOOK = "08_leerrecht"
 STANCE_KIND = "standpunt"
 
 TEXT = Strings.load("views/leerrecht", "text")
+
+# The positions, the comparison's cells, the statements and their arguments summarise or
+# quote Dutch sources: they stay Dutch, marked lang="nl" on a page in another language.
+SOURCE_LANGUAGE = "nl"
+
+
+def source_lang(taal: str) -> str:
+    """The ``lang`` attribute for an element holding text from the Dutch sources."""
+    return lang_attr(SOURCE_LANGUAGE, taal)
 
 
 def _links(urls: Iterable[str], taal: str) -> str:
@@ -30,10 +39,10 @@ def _links(urls: Iterable[str], taal: str) -> str:
     )
 
 
-def _source_list(position: Position) -> str:
+def _source_list(position: Position, taal: str = "nl") -> str:
     return "<br>".join(
-        f'<a href="{esc(s.url)}" target="_blank" rel="noopener">{esc(s.titel)}</a>'
-        f" <small>({esc(s.soort)})</small>"
+        f'<a href="{esc(s.url)}" target="_blank" rel="noopener"{source_lang(taal)}>'
+        f"{esc(s.titel)}</a> <small>({esc(TEXT('source_' + s.soort, taal))})</small>"
         for s in position.bronnen
     )
 
@@ -42,21 +51,29 @@ def positions_html(data: LeerrechtData, taal: str = "nl") -> str:
     """Who says what: one row per position, in date order, critics and sources included."""
     from leerrecht.domain.figures import parse_partial_date
 
-    rows = []
+    rows, nl = [], source_lang(taal)
     for p in sorted(data.positions, key=lambda p: parse_partial_date(p.datum)):
         who = (
-            f"<b>{esc(p.wie)}</b><br><i>{esc(p.titel)}</i><br>{esc(p.datum)} · "
+            f"<b{nl}>{esc(p.wie)}</b><br><i{nl}>{esc(p.titel)}</i><br>{esc(p.datum)} · "
             f"{esc(TEXT('kind_' + p.soort, taal))}"
         )
-        status = esc(p.status)
+        status = f"{lang_span(p.status, nl)}"
         if not p.status_zeker:
             status += f"<br><small>{esc(TEXT('latest_source', taal, date=p.status_per))}</small>"
         critique = "".join(
-            f"<p>{esc(c.tekst)} <small>({_links((s.url for s in c.bronnen), taal)})</small></p>"
+            f"<p>{lang_span(c.tekst, nl)} "
+            f"<small>({_links((s.url for s in c.bronnen), taal)})</small></p>"
             for c in p.kritiek
         )
         rows.append(
-            [who, esc(p.voorstel), esc(p.ambtenaar), status, critique or "—", _source_list(p)]
+            [
+                who,
+                f"{lang_span(p.voorstel, nl)}",
+                f"{lang_span(p.ambtenaar, nl)}",
+                status,
+                critique or "—",
+                _source_list(p, taal),
+            ]
         )
     header = [
         TEXT(k, taal)
@@ -67,14 +84,16 @@ def positions_html(data: LeerrechtData, taal: str = "nl") -> str:
 
 def comparison_html(data: LeerrechtData, taal: str = "nl") -> str:
     """Today's law against the proposals: one row per aspect, each cell with its sources."""
-    rows = []
+    rows, nl = [], source_lang(taal)
     for aspect in data.aspects:
-        cells = [f"<b>{esc(aspect.titel)}</b>"]
+        cells = [f"<b>{esc(aspect.title(taal))}</b>"]
         for column in data.columns:
             cell = aspect.cellen[column.id]
-            cells.append(f"{esc(cell.tekst)}<br><small>{_links(cell.bronnen, taal)}</small>")
+            cells.append(
+                f"{lang_span(cell.tekst, nl)}<br><small>{_links(cell.bronnen, taal)}</small>"
+            )
         rows.append(cells)
-    header = [TEXT("col_aspect", taal), *(c.titel for c in data.columns)]
+    header = [TEXT("col_aspect", taal), *(c.title(taal) for c in data.columns)]
     return table(header, rows, css_class="lr-table lr-vergelijking")
 
 
@@ -124,10 +143,12 @@ def _title(info: Any, name: str, taal: str) -> str:
     return str(info.loc[name, "titel" if taal == "nl" else "titel_en"])
 
 
-def reading_html(data: LeerrechtData) -> str:
+def reading_html(data: LeerrechtData, taal: str = "nl") -> str:
     """Per chosen indicator: what it can show and what it cannot."""
-    rows = [[esc(i.naam), esc(i.wel), esc(i.niet)] for i in data.indicators.indicatoren]
-    return table(["Indicator", "Wat het kan laten zien", "Wat het niet laat zien"], rows)
+    rows = [
+        [esc(i.naam), *(esc(text) for text in i.reading(taal))] for i in data.indicators.indicatoren
+    ]
+    return table([TEXT(k, taal) for k in ("col_indicator", "col_can", "col_cannot")], rows)
 
 
 def sources_markdown(data: LeerrechtData) -> str:
@@ -176,7 +197,8 @@ def stance_report_html(
         )
         parts.append(
             f'<div class="lr-stance-report" data-statement="{esc(statement.id)}">'
-            f"<h4>{esc(statement.stelling)}</h4><p>{esc(counts)}</p><ul>{''.join(items)}</ul></div>"
+            f"<h4{source_lang(taal)}>{esc(statement.stelling)}</h4><p>{esc(counts)}</p>"
+            f"<ul>{''.join(items)}</ul></div>"
         )
     if not parts:
         parts.append(f"<p>{esc(TEXT('no_stances', taal))}</p>")
@@ -191,7 +213,7 @@ def reflections_report_html(
 
     mine = [a for a in answers if a.notebook == NOTEBOOK]
     # Keyed by notebook instead of the (empty) case, so the heading names where they come from.
-    questions = {(NOTEBOOK, r.id): r.vraag for r in data.reflections}
+    questions = {(NOTEBOOK, r.id): r.question(taal) for r in data.reflections}
     found = {(NOTEBOOK, q): texts for (_case, q), texts in report.reflections(mine).items()}
     return f"<h4>{esc(TEXT('reflections', taal))}</h4>" + report.reflections_html(
         found, questions, taal

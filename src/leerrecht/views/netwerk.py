@@ -18,7 +18,8 @@ import ipywidgets as w
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.netwerk import Rol, Stap, map_edges, roles_on_map, score_assignment
-from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.caseview import case_lang
+from leerrecht.views.htmlparts import esc, lang_span, table
 from leerrecht.views.widgets.base import Exercise, note_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
@@ -43,35 +44,55 @@ EDGE_STYLES = {"besluit": ("-", 2.2), "informeert": ("--", 1.4), "betrokken": ("
 
 TEXT = Strings.load("views/netwerk", "text")
 
+# Role names are Dutch terms of art; the titles of the (Dutch) sources, the case steps and
+# their feedback stay Dutch too, marked lang="nl" on a page in another language
+# (:func:`leerrecht.views.caseview.case_lang`). What a role can do has an English version.
+
 
 def _names(ids: Sequence[str], rollen: Mapping[str, Rol]) -> str:
     return ", ".join(rollen[r].naam if r in rollen else r for r in ids) or "—"
 
 
-def sources_html(bronnen: Sequence, taal: str = "nl") -> str:
-    items = "".join(
-        f'<li><a href="{esc(b.url)}" target="_blank" rel="noopener">{esc(b.titel)}</a></li>'
-        for b in bronnen
+def _our_answer(names: str, taal: str) -> str:
+    """'our answer: …' as HTML, the (Dutch) role names in it marked as Dutch."""
+    nl = case_lang(taal)
+    if not nl:
+        return esc(TEXT("not_ok", taal, answer=names))
+    slot = "\x00"
+    return esc(TEXT("not_ok", taal, answer=slot)).replace(slot, f"{lang_span(names, nl)}")
+
+
+def _source_link(bron, taal: str) -> str:
+    return (
+        f'<a href="{esc(bron.url)}" target="_blank" rel="noopener"{case_lang(taal)}>'
+        f"{esc(bron.titel)}</a>"
     )
+
+
+def sources_html(bronnen: Sequence, taal: str = "nl") -> str:
+    items = "".join(f"<li>{_source_link(b, taal)}</li>" for b in bronnen)
     return f"<p><small>{esc(TEXT('sources', taal))}:</small></p><ul>{items}</ul>"
 
 
 def roles_html(rollen: Mapping[str, Rol], taal: str = "nl") -> str:
     """All roles with what each can do and the sources; ⚠ notes shown with the role."""
-    rows = []
+    rows, nl = [], case_lang(taal)
     for rol in rollen.values():
-        can = "".join(f"<li>{esc(k)}</li>" for k in rol.kan)
-        if rol.onzeker:
-            can += f'<li class="lr-uncertain">{esc(rol.onzeker)}</li>'
-        links = "<br>".join(
-            f'<a href="{esc(b.url)}" target="_blank" rel="noopener">{esc(b.titel)}</a>'
-            for b in rol.bronnen
-        )
+        can = "".join(f"<li>{esc(k)}</li>" for k in rol.can(taal))
+        if rol.uncertain(taal):
+            can += f'<li class="lr-uncertain">{esc(rol.uncertain(taal))}</li>'
+        links = "<br>".join(_source_link(b, taal) for b in rol.bronnen)
         colour = GROUP_COLORS[rol.groep]
-        name = f'<b style="border-left:6px solid {colour};padding-left:4px">{esc(rol.naam)}</b>'
+        name = f'<b style="border-left:6px solid {colour};padding-left:4px"{nl}>{esc(rol.naam)}</b>'
         rows.append([name, f"<ul>{can}</ul>", f"<small>{links}</small>"])
     head = [TEXT(k, taal) for k in ("col_role", "col_can", "col_src")]
     return table(head, rows, "lr-roles")
+
+
+def case_intro_html(casus, taal: str = "nl") -> str:
+    """A case's title and summary above its steps (case text: Dutch, marked as such)."""
+    nl = case_lang(taal)
+    return f"<h3{nl}>{esc(casus.titel)}</h3><p{nl}>{esc(casus.samenvatting)}</p>"
 
 
 def network_map_figure(stap: Stap, rollen: Mapping[str, Rol], taal: str = "nl"):
@@ -247,10 +268,11 @@ class RolToewijzing(Exercise):
         self._restore()
 
     def _question_html(self) -> str:
-        s = self.stap
+        s, nl = self.stap, case_lang(self.taal)
         return (
-            f"<h4>{esc(s.titel)} <small>({esc(TEXT('week', self.taal, week=s.week))})</small></h4>"
-            f"<p>{esc(s.situatie)}</p>"
+            f"<h4>{lang_span(s.titel, nl)} "
+            f"<small>({esc(TEXT('week', self.taal, week=s.week))})</small></h4>"
+            f"<p{nl}>{esc(s.situatie)}</p>"
         )
 
     def _restore(self) -> None:
@@ -299,6 +321,7 @@ class RolToewijzing(Exercise):
 
     def _render(self, restored: bool) -> None:
         t, s, rollen = self.taal, self.stap, self.rollen
+        nl = case_lang(t)
         score = self._score()
         answers = {
             "aan_zet": _names([s.aan_zet], rollen),
@@ -307,15 +330,15 @@ class RolToewijzing(Exercise):
         }
         lines = "".join(
             f'<li class="{"lr-correct" if score[p] else "lr-incorrect"}">{esc(TEXT(p, t).split(" (")[0])} '
-            f"{'✓ ' + esc(TEXT('ok', t)) if score[p] else '✗ ' + esc(TEXT('not_ok', t, answer=answers[p]))}"
+            f"{'✓ ' + esc(TEXT('ok', t)) if score[p] else '✗ ' + _our_answer(answers[p], t)}"
             "</li>"
             for p in PARTS
         )
         note = note_html(TEXT("restored", t)) if restored else ""
         self.feedback.value = (
-            f'<div class="lr-feedback-body" role="status"><ul>{lines}</ul><p>{esc(s.uitleg)}</p>'
-            f"<p><strong>{esc(TEXT('ground', t))}:</strong> {esc(s.grond)}</p>"
-            f"<p><strong>{esc(TEXT('share', t))}</strong> {esc(s.delen)}</p>"
+            f'<div class="lr-feedback-body" role="status"><ul>{lines}</ul><p{nl}>{esc(s.uitleg)}</p>'
+            f"<p><strong>{esc(TEXT('ground', t))}:</strong> {lang_span(s.grond, nl)}</p>"
+            f"<p><strong>{esc(TEXT('share', t))}</strong> {lang_span(s.delen, nl)}</p>"
             f"{sources_html(s.bronnen, t)}"
             f'<div class="lr-map">{network_map_svg(s, rollen, t)}</div>{note}</div>'
         )
@@ -346,13 +369,14 @@ def report_html(answers: Sequence[Answer], taal: str = "nl") -> str:
                     continue
                 counts = Counter(a.option or "" for a in chosen.values())
                 spread = "; ".join(
-                    f"{esc(_names([r for r in o.split(',') if r], rollen))}: {n}"
+                    f"{lang_span(_names([r for r in o.split(',') if r], rollen), case_lang(taal))}"
+                    f": {n}"
                     for o, n in sorted(counts.items())
                 )
                 right = sum(bool(a.correct) for a in chosen.values())
                 rows.append(
                     [
-                        f"{esc(casus.casus)} · {esc(stap.titel)}",
+                        f"{esc(casus.casus)} · {lang_span(stap.titel, case_lang(taal))}",
                         esc(TEXT(part, taal).split(" (")[0]),
                         f'<span class="lr-count">{right}/{len(chosen)}</span>',
                         spread,

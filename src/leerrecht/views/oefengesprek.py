@@ -19,7 +19,8 @@ from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain import scenario
 from leerrecht.domain.answers import Answer, AnswerStore
 from leerrecht.domain.gesprek.oefeningen import Gesprek, graph
-from leerrecht.views.htmlparts import esc, table
+from leerrecht.views.gesprek import material_lang
+from leerrecht.views.htmlparts import esc, lang_span, table
 from leerrecht.views.widgets.base import Exercise, letter, options_html, static_html
 from leerrecht.views.widgets.base import html_widget as _html
 from leerrecht.views.widgets.base import show_problem as _show_problem
@@ -59,13 +60,16 @@ class Oefengesprek(Exercise):
         self.transcript = _html("", "lr-transcript")
         self.options = w.VBox([])
         self.status = _status_widget(store)
-        intro = _html(
-            f"<h4>{esc(gesprek.titel)}</h4><p>{esc(gesprek.inleiding)}</p>", "lr-question"
-        )
+        intro = _html(self._intro_html(), "lr-question")
         self.widget = w.VBox([intro, self.transcript, self.options, self.status])
         self.widget.add_class("lr-gesprek")
         self.widget.add_class(f"lr-gesprek-{gesprek.id}")
         self._render()
+
+    def _intro_html(self) -> str:
+        # The conversations are Dutch exercise material (lang="nl" on a page in English).
+        nl = material_lang(self.taal)
+        return f"<h4{nl}>{esc(self.gesprek.titel)}</h4><p{nl}>{esc(self.gesprek.inleiding)}</p>"
 
     def say(self, option_id: str) -> None:
         """What a click does: record the choice, move the walk on, show the reaction."""
@@ -87,6 +91,7 @@ class Oefengesprek(Exercise):
 
     def _step_html(self, n: int, step: scenario.Step) -> str:
         t = self.taal
+        nl = material_lang(t)
         option = step.option.data
         techniques = ", ".join(TECHNIEK_NAMES(k, t) for k in option.technieken)
         technique = (
@@ -96,16 +101,17 @@ class Oefengesprek(Exercise):
         )
         return (
             f'<div class="lr-turn"><p><small>{esc(TEXT("moment", t, n=n))}</small></p>'
-            f"<p><em>{esc(step.node.data.zegt)}</em></p>"
-            f'<p class="lr-you"><b>{esc(TEXT("you", t))}:</b> “{esc(option.tekst)}”</p>'
-            f'<p class="lr-reaction">{esc(option.reactie)}</p>'
-            f'<p class="lr-feedback-body">{esc(option.toelichting)}</p>{technique}</div>'
+            f"<p{nl}><em>{esc(step.node.data.zegt)}</em></p>"
+            f'<p class="lr-you"><b>{esc(TEXT("you", t))}:</b> <q{nl}>{esc(option.tekst)}</q></p>'
+            f'<p class="lr-reaction"{nl}>{esc(option.reactie)}</p>'
+            f'<p class="lr-feedback-body"{nl}>{esc(option.toelichting)}</p>{technique}</div>'
         )
 
     def _render(self, focus: bool = False) -> None:
         """``focus``: after a click the clicked button is gone; keyboard focus moves on to the
         next moment's first option (or "again" at an ending), not to the top of the page."""
         t = self.taal
+        nl = material_lang(t)
         parts = [self._step_html(n, s) for n, s in enumerate(self.walk.steps, start=1)]
         if self.walk.attempts:
             parts.insert(
@@ -116,7 +122,7 @@ class Oefengesprek(Exercise):
         if node is not None:
             parts.append(
                 f'<div class="lr-now"><p><small>{esc(TEXT("moment", t, n=self.walk.number))}'
-                f"</small></p><p><strong>{esc(node.data.zegt)}</strong></p></div>"
+                f"</small></p><p{nl}><strong>{esc(node.data.zegt)}</strong></p></div>"
             )
             for i, option in enumerate(node.options):
                 button = w.Button(
@@ -125,7 +131,9 @@ class Oefengesprek(Exercise):
                 button.add_class("lr-option")
                 button.add_class(f"lr-option-{option.id}")
                 button.on_click(lambda _b, oid=option.id: self.say(oid))
-                label = _html(f"<b>{letter(i)}.</b> “{esc(option.data.tekst)}”", "lr-option-text")
+                label = _html(
+                    f"<b>{letter(i)}.</b> <q{nl}>{esc(option.data.tekst)}</q>", "lr-option-text"
+                )
                 buttons.append(w.HBox([button, label], layout=w.Layout(align_items="center")))
         ending = self.walk.ending
         if ending is not None:
@@ -137,8 +145,9 @@ class Oefengesprek(Exercise):
             sources_html = f"<p><small>{esc(TEXT('sources', t))}:</small></p><ul>{sources}</ul>"
             parts.append(
                 f'<div class="lr-ending lr-ending-{esc(end.id)}" role="status">'
-                f"<h4>{esc(TEXT('ending', t))}: {esc(end.titel)}</h4>"
-                f"<p><strong>{esc(TEXT('debrief', t))}:</strong> {esc(end.nabespreking)}</p>"
+                f"<h4>{esc(TEXT('ending', t))}: {lang_span(end.titel, nl)}</h4>"
+                f"<p><strong>{esc(TEXT('debrief', t))}:</strong> "
+                f"{lang_span(end.nabespreking, nl)}</p>"
                 f"{sources_html if end.bronnen else ''}</div>"
             )
             again = w.Button(description=TEXT("again", t))
@@ -153,11 +162,10 @@ class Oefengesprek(Exercise):
             (first.children[0] if isinstance(first, w.HBox) else first).focus()
 
     def fallback_html(self) -> str:
-        start = self.graph.start
+        start, nl = self.graph.start, material_lang(self.taal)
         body = (
-            f"<h4>{esc(self.gesprek.titel)}</h4><p>{esc(self.gesprek.inleiding)}</p>"
-            f"<p><strong>{esc(start.data.zegt)}</strong></p>"
-            + options_html(f"“{o.data.tekst}”" for o in start.options)
+            f"{self._intro_html()}<p{nl}><strong>{esc(start.data.zegt)}</strong></p>"
+            + options_html((f"“{o.data.tekst}”" for o in start.options), lang=nl)
         )
         return static_html("lr-gesprek", body, TEXT("static", self.taal))
 
@@ -181,8 +189,13 @@ def conversations_html(
             walk = scenario.Walk.replay(g, choices)
             ends[walk.ending.data.titel if walk.ending else TEXT("r_busy", taal)] += 1
         if ends:
-            spread = "; ".join(f"{esc(k)}: {n}" for k, n in sorted(ends.items()))
-            rows.append([esc(gesprek.titel), f'<span class="lr-ends">{spread}</span>'])
+            nl, busy = material_lang(taal), TEXT("r_busy", taal)
+            spread = "; ".join(
+                f"{lang_span(k, nl if k != busy else '')}: {n}" for k, n in sorted(ends.items())
+            )
+            rows.append(
+                [f"{lang_span(gesprek.titel, nl)}", f'<span class="lr-ends">{spread}</span>']
+            )
     if not rows:
         return f"<p>{esc(TEXT('r_none', taal))}</p>"
     return table([TEXT("r_conv", taal), TEXT("r_end", taal)], rows, "lr-report lr-report-gesprek")

@@ -20,8 +20,8 @@ import ipywidgets as w
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import APPROACHES, AnswerStore, read_answers
 from leerrecht.domain.leerrecht import STANCES, Argument, Statement
-from leerrecht.views.htmlparts import esc
-from leerrecht.views.leerrecht import STANCE_KIND
+from leerrecht.views.htmlparts import esc, lang_span
+from leerrecht.views.leerrecht import STANCE_KIND, source_lang
 from leerrecht.views.leerrecht import TEXT as VIEW_TEXT
 from leerrecht.views.widgets.base import Exercise
 
@@ -30,9 +30,9 @@ CASE_NOTEBOOK = "02_casus"
 TEXT = Strings.load("views/standpunten", "text")
 
 
-def _arguments_html(title: str, arguments: list[Argument], css: str) -> str:
+def _arguments_html(title: str, arguments: list[Argument], css: str, taal: str) -> str:
     items = "".join(
-        f"<li>{esc(a.tekst)} <small>("
+        f"<li>{lang_span(a.tekst, source_lang(taal))} <small>("
         + ", ".join(
             f'<a href="{esc(u)}" target="_blank" rel="noopener">{esc(_host(u))}</a>'
             for u in a.bronnen
@@ -52,8 +52,8 @@ def _host(url: str) -> str:
 def arguments_html(statement: Statement, taal: str = "nl") -> str:
     """Both sides of a statement, side by side, each argument with its sources."""
     side = "flex: 1 1 20em; padding: 0 0.6em"
-    pro = _arguments_html(TEXT("for", taal), statement.voor, "lr-arguments-for")
-    con = _arguments_html(TEXT("against", taal), statement.tegen, "lr-arguments-against")
+    pro = _arguments_html(TEXT("for", taal), statement.voor, "lr-arguments-for", taal)
+    con = _arguments_html(TEXT("against", taal), statement.tegen, "lr-arguments-against", taal)
     return (
         '<div class="lr-arguments" style="display:flex; flex-wrap:wrap; gap:0.5em">'
         f'<div style="{side}; border-left: 3px solid #0072B2">{pro}</div>'
@@ -93,7 +93,7 @@ class StanceExercise(Exercise):
             self.buttons[stance] = button
         header = w.HTML(
             f"<p><b>{esc(TEXT('statement', taal, n=number))}.</b> "
-            f"<strong>{esc(statement.stelling)}</strong></p>"
+            f"<strong{source_lang(taal)}>{esc(statement.stelling)}</strong></p>"
         )
         self.feedback = w.HTML("")
         self.feedback.add_class("lr-feedback")
@@ -140,7 +140,8 @@ class StanceExercise(Exercise):
         options = " · ".join(esc(TEXT("button_" + s, self.taal)) for s in STANCES)
         return (
             f'<div class="lr-static lr-stance" style="margin-bottom:1.2em"><p><b>{esc(TEXT("statement", self.taal, n=self.number))}.'
-            f"</b> <strong>{esc(self.statement.stelling)}</strong></p><p>{options}</p>"
+            f"</b> <strong{source_lang(self.taal)}>{esc(self.statement.stelling)}</strong></p>"
+            f"<p>{options}</p>"
             f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p>"
             f"<details><summary>{esc(TEXT('show_arguments', self.taal))}</summary>"
             f"{arguments_html(self.statement, self.taal)}</details></div>"
