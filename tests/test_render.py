@@ -188,3 +188,21 @@ def test_index_links_pdfs_that_exist(tmp_path):
     assert 'href="deelnemer/00_welkom.pdf" download' in page
     assert 'href="deelnemer/cohort.pdf" download' in page
     assert "trainer/00_welkom.pdf" not in page, "a PDF that is not there is not linked"
+
+
+def test_no_exercise_view_tells_a_handout_to_open_jupyterlab():
+    """Every exercise's static note (the conversation, network and stance views have their
+    own wording) is dropped from the hand-outs, whatever its text."""
+    from leerrecht.views.gesprek import TEXT as GESPREK
+    from leerrecht.views.netwerk import TEXT as NETWERK
+    from leerrecht.views.widgets.base import static_html
+
+    for taal in ("nl", "en"):
+        outputs = [
+            new_output("display_data", data={"text/html": static_html("x", "<p>Vraag</p>", note)})
+            for note in (GESPREK("static", taal), NETWERK("static", taal))
+        ]
+        nb = new_notebook(cells=[new_code_cell("x = 1", metadata=dict(HIDDEN), outputs=outputs)])
+        text = _visible(to_html(nb, "deelnemer", title="t", taal=taal))
+        assert text.count("Vraag") == 2
+        assert "JupyterLab" not in text

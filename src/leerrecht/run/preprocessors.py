@@ -14,6 +14,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Bool, Unicode
 
 from leerrecht.core.i18n import Strings
+from leerrecht.views.widgets.base import OPEN_LIVE_CLASS
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
@@ -67,6 +68,10 @@ class StaticWidgets(Preprocessor):
         return cell, resources
 
 
+# A note an exercise's static view carries (views.widgets.base.open_live_note).
+OPEN_LIVE_NOTE = re.compile(rf'<p class="{OPEN_LIVE_CLASS}">.*?</p>', re.S)
+
+
 class DropLiveOnlyNotes(Preprocessor):
     """Remove notes only a live notebook can honour ("open this in JupyterLab", "your answers
     are not saved"): a handout cannot save answers or open an app."""
@@ -99,6 +104,7 @@ class DropLiveOnlyNotes(Preprocessor):
             data = out.get("data", {})
             if "text/html" in data:
                 page = "".join(data["text/html"])
+                page = OPEN_LIVE_NOTE.sub("", page)
                 for phrase in self._html:
                     page = page.replace(phrase, "")
                 page = re.sub(r"<p>\s*(?:<(em|i|strong|b)>\s*</\1>\s*)?</p>", "", page)

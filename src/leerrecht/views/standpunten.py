@@ -23,7 +23,7 @@ from leerrecht.domain.leerrecht import STANCES, Argument, Statement
 from leerrecht.views.htmlparts import esc, lang_span
 from leerrecht.views.leerrecht import STANCE_KIND, source_lang
 from leerrecht.views.leerrecht import TEXT as VIEW_TEXT
-from leerrecht.views.widgets.base import Exercise
+from leerrecht.views.widgets.base import Exercise, open_live_note
 
 CASE_NOTEBOOK = "02_casus"
 
@@ -142,7 +142,7 @@ class StanceExercise(Exercise):
             f'<div class="lr-static lr-stance" style="margin-bottom:1.2em"><p><b>{esc(TEXT("statement", self.taal, n=self.number))}.'
             f"</b> <strong{source_lang(self.taal)}>{esc(self.statement.stelling)}</strong></p>"
             f"<p>{options}</p>"
-            f"<p><em>{esc(TEXT('static_note', self.taal))}</em></p>"
+            f"{open_live_note(TEXT('static_note', self.taal))}"
             f"<details><summary>{esc(TEXT('show_arguments', self.taal))}</summary>"
             f"{arguments_html(self.statement, self.taal)}</details></div>"
         )

@@ -95,10 +95,19 @@ def options_html(texts: Iterable[str], lang: str = "") -> str:
     return f'<ul style="list-style:none"{lang}>{items}</ul>'
 
 
+# The class of a static note that points to the live notebook; hand-outs drop it.
+OPEN_LIVE_CLASS = "lr-open-live"
+
+
+def open_live_note(note: str) -> str:
+    """The note (escaped) on how to open the interactive version of an exercise."""
+    return f'<p class="{OPEN_LIVE_CLASS}"><em>{esc(note)}</em></p>'
+
+
 def static_html(css: str, body: str, note: str) -> str:
     """An exercise in a static edition: its ``body`` (HTML) and a note (escaped) on how to
     open the interactive version."""
-    return f'<div class="lr-static {css}">{body}<p><em>{esc(note)}</em></p></div>'
+    return f'<div class="lr-static {css}">{body}{open_live_note(note)}</div>'
 
 
 def status_widget(store: AnswerStore | None) -> w.HTML:
