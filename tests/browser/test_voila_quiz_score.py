@@ -59,6 +59,10 @@ def test_quiz_score_counts_live_and_after_reload(voila_server, leerrecht_home, p
     expect(score).to_contain_text(f"1 van {total} goed · 2 van {total} vragen beantwoord")
     _click(page, "verzuim-lrv", right=True)  # an improved answer counts at once
     expect(score).to_contain_text(f"2 van {total} goed · 2 van {total} vragen beantwoord")
+    # The score follows every group of questions; all its views show the same count.
+    views = page.locator(".lr-score")
+    assert views.count() >= 6
+    expect(views.last).to_contain_text(f"2 van {total} goed · 2 van {total} vragen beantwoord")
     lh.scroll_into_view(score)
     page.screenshot(path=str(lh.ARTIFACTS / "voila-quiz-score.png"))
     assert dialogs == []

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from leerrecht.core.i18n import Strings, check_taal
 from leerrecht.domain.answers import AnswerStore, QuizScore, quiz_results, quiz_score
 from leerrecht.views.htmlparts import esc
-from leerrecht.views.widgets.base import Exercise, html_widget
+from leerrecht.views.widgets.base import Exercise, html_widget, open_live_note
 from leerrecht.views.widgets.quiz import QuizQuestion
 
 SCORE_TEXT = Strings.load("views/widgets/score", "score_text")
@@ -86,10 +86,8 @@ class QuizScoreBoard(Exercise):
         )
 
     def fallback_html(self) -> str:
-        return (
-            f'<div class="lr-static lr-score"><p><em>{esc(SCORE_TEXT("score_static", self.taal))}'
-            "</em></p></div>"
-        )
+        note = open_live_note(SCORE_TEXT("score_static", self.taal))
+        return f'<div class="lr-static lr-score">{note}</div>'
 
     def fallback_text(self) -> str:
         return SCORE_TEXT("score_static", self.taal)
